@@ -1,0 +1,72 @@
+# arshif: build, test and set-up. `make html` and `make test` install what they need
+# on first run (a virtualenv from requirements.txt, npm packages from package.json,
+# Debian's chromium for the browser tests).
+
+PY        := .venv/bin/python
+PELICAN   := .venv/bin/pelican
+OUTPUT    ?= output
+CONF      ?= pelicanconf.py
+PORT      ?= 8000
+STAMP_PY  := .venv/.installed
+STAMP_JS  := node_modules/.installed
+STRICT    ?=
+export PYTHONPATH := $(CURDIR)/plugins
+export SOURCE_DATE_EPOCH ?= 1443657600
+
+.PHONY: help setup browser html publish serve devserver clean distclean test lock
+
+help:
+	@echo "make html        build the demo archive into $(OUTPUT)/"
+	@echo "make test        run the whole test suite (installs what it needs)"
+	@echo "make serve       serve $(OUTPUT)/ on http://127.0.0.1:$(PORT)"
+	@echo "make devserver   rebuild on change and serve"
+	@echo "make publish     build for GitHub Pages with publishconf.py"
+	@echo "make clean       remove build output (keeps the annotation cache)"
+	@echo "make distclean   remove output, cache, virtualenv and node_modules"
+
+$(STAMP_PY): requirements.txt
+	python3 -m venv .venv
+	.venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(STAMP_JS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: $(STAMP_PY) $(STAMP_JS)
+
+# Debian's chromium and chromedriver drive the browser tests (no browser download).
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+
+html: setup
+	$(PELICAN) -s $(CONF) -o $(OUTPUT) $(if $(STRICT),--fatal warnings)
+
+publish: CONF = publishconf.py
+publish: html
+
+serve:
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUT)
+
+devserver: setup
+	$(PELICAN) -s $(CONF) -o $(OUTPUT) --autoreload --listen --port $(PORT)
+
+test: setup browser
+	$(PY) -m pytest
+
+lock: $(STAMP_PY)
+	.venv/bin/pip install --quiet -r requirements.in
+	( echo "# Pinned by \`make lock\` from requirements.in; do not edit by hand."; \
+	  .venv/bin/pip freeze --exclude-editable ) > requirements.txt
+
+clean:
+	rm -rf $(OUTPUT) dist
+
+distclean: clean
+	rm -rf cache .venv node_modules
+
+-include mk/*.mk

@@ -1,0 +1,80 @@
+"""Pelican settings for the local and offline build of the arshif demo archive.
+
+`publishconf.py` imports these and changes only what GitHub Pages needs.
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+# Plugins import the shared Arabic toolkit (`arabic`) and each other by name.
+if str(ROOT / "plugins") not in sys.path:
+    sys.path.insert(0, str(ROOT / "plugins"))
+
+SITENAME = "أرشيف"
+SITESUBTITLE = "أرشيف الأخبار العربية المشروح"
+SITEURL = ""
+RELATIVE_URLS = True
+DEFAULT_LANG = "ar"
+TIMEZONE = "Asia/Riyadh"
+LOCALE = ("C.UTF-8",)
+
+# Inputs: edited Markdown articles in content/, raw agency text in seeds/.
+PATH = str(ROOT)
+ARTICLE_PATHS = ["content", "seeds"]
+PAGE_PATHS = ["content/pages"]
+ARTICLE_EXCLUDES = ["content/pages"]
+STATIC_PATHS = []
+# Provenance and licence files travel beside the articles but are not articles.
+IGNORE_FILES = ["**/.*", "SOURCES.md", "README.md", "LICENSE*", "*.meta"]
+
+THEME = str(ROOT / "theme")
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+PLUGINS = ["seeds", "npm_assets", "arabic_dates"]
+
+# Arabic slugs stay Arabic; URLs end in .html so the site also works from file://.
+SLUGIFY_USE_UNICODE = True
+SLUGIFY_PRESERVE_CASE = False
+ARTICLE_URL = "articles/{slug}.html"
+ARTICLE_SAVE_AS = "articles/{slug}.html"
+PAGE_URL = "pages/{slug}.html"
+PAGE_SAVE_AS = "pages/{slug}.html"
+CATEGORY_URL = "category/{slug}.html"
+CATEGORY_SAVE_AS = "category/{slug}.html"
+TAG_URL = "tag/{slug}.html"
+TAG_SAVE_AS = "tag/{slug}.html"
+AUTHOR_URL = "author/{slug}.html"
+AUTHOR_SAVE_AS = "author/{slug}.html"
+YEAR_ARCHIVE_URL = "archives/{date:%Y}/index.html"
+YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/index.html"
+MONTH_ARCHIVE_SAVE_AS = "archives/{date:%Y}/{date:%m}/index.html"
+ARCHIVES_SAVE_AS = "archives.html"
+ARCHIVES_URL = "archives.html"
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "أخبار"
+
+DEFAULT_PAGINATION = 20
+PAGINATION_PATTERNS = (
+    (1, "{name}{extension}", "{name}{extension}"),
+    (2, "{name}-{number}{extension}", "{name}-{number}{extension}"),
+)
+SUMMARY_MAX_LENGTH = 40
+
+# No feeds in the local build: feeds need absolute URLs (publishconf.py turns them on).
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# Dates in Arabic through Babel (plugins/arabic_dates): see README for the choices.
+ARABIC_DATES_LOCALE = "ar"
+ARABIC_DATES_MONTHS = "both"  # "gregorian" (سبتمبر), "levant" (أيلول) or "both"
+ARABIC_DATES_DIGITS = "latn"  # or "arab" for ٠١٢٣
+
+# Front-end files copied from node_modules into the output (plugins/npm_assets).
+NPM_ASSETS = {
+    "theme/fonts": "node_modules/@fontsource/noto-naskh-arabic/files",
+}
+NPM_ASSETS_GLOB = {"theme/fonts": "noto-naskh-arabic-arabic-*-normal.woff2"}
