@@ -1,0 +1,48 @@
+"""The Arabic analysis chain as lunr.py pipeline functions.
+
+Each step of :data:`arabic.analyzer.PIPELINE` is registered with
+``lunr.Pipeline.register_function`` under its label; the serialised index names
+these labels and ``arabic.js`` registers its twins under the same ones in lunr.js.
+Text reaches lunr already split by :func:`arabic.tokens.iter_words` (lunr's own
+tokeniser only splits on spaces and hyphens), so both sides start from the same words.
+"""
+
+from __future__ import annotations
+
+from lunr.pipeline import Pipeline
+
+from arabic.analyzer import PIPELINE
+from arabic.tokens import iter_words
+
+
+def _lunr_function(step):
+    def run(token, i, tokens):
+        return [token.clone(lambda _s, _m, out=out: out) for out in step(token.string)]
+
+    return run
+
+
+def functions():
+    """(label, lunr function) pairs, registered once per process."""
+    out = []
+    for label, step in PIPELINE:
+        fn = Pipeline.registered_functions.get(label)
+        if fn is None:
+            fn = _lunr_function(step)
+            Pipeline.register_function(fn, label)
+        out.append(fn)
+    return out
+
+
+def words(text: str) -> list[str]:
+    """What lunr's tokeniser is given: the toolkit's words of ``text``."""
+    return list(iter_words(text or ""))
+
+
+def run(text: str) -> list[str]:
+    """``text`` through lunr.py's own Pipeline.run with the registered functions."""
+    from lunr.tokenizer import Tokenizer
+
+    pipeline = Pipeline()
+    pipeline.add(*functions())
+    return [str(t) for t in pipeline.run(Tokenizer(words(text)))]
