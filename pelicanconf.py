@@ -30,7 +30,7 @@ IGNORE_FILES = ["**/.*", "SOURCES.md", "README.md", "LICENSE*", "*.meta"]
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["seeds", "arabic_dates", "npm_assets"]
+PLUGINS = ["seeds", "search", "arabic_dates", "npm_assets"]
 
 # Arabic slugs stay Arabic; URLs end in .html so the site also works from file://.
 SLUGIFY_USE_UNICODE = True
@@ -77,4 +77,5 @@ ARABIC_DATES_DIGITS = "latn"  # or "arab" for ٠١٢٣
 NPM_ASSETS = [
     ("node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-[47]00-normal.woff2", "theme/fonts"),
     ("node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-latin-[47]00-normal.woff2", "theme/fonts"),
+    ("node_modules/lunr/lunr.min.js", "theme/js"),
 ]

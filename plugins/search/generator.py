@@ -1,0 +1,60 @@
+"""The Pelican generator that writes the search index and the search page."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from . import documents, index, shards
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "SEARCH_DIR": "search",  # output folder of the index files
+    "SEARCH_SAVE_AS": "search.html",  # the search page ('' for none)
+    "SEARCH_TITLE_BOOST": 10,  # weight of a title match against a body match
+    "SEARCH_ENTITY_BOOST": 2,  # weight of an entity-name match
+    "SEARCH_SHARD_BYTES": 16000,  # target size of one term shard (raw bytes)
+    "SEARCH_FACET_SHARD_DOCS": 1000,  # documents per facet-values file
+}
+
+
+def settings_of(settings) -> dict:
+    """The plugin's settings, read once, with their defaults."""
+    return {name: settings.get(name, default) for name, default in DEFAULTS.items()}
+
+
+class SearchGenerator(Generator):
+    """Builds the index over the articles the article generator produced."""
+
+    def generate_output(self, writer):
+        conf = settings_of(self.settings)
+        articles = self.context.get("articles", [])
+        started = time.perf_counter()
+        docs = documents.ordered([documents.from_article(a) for a in articles])
+        idx = index.build(docs, conf["SEARCH_TITLE_BOOST"], conf["SEARCH_ENTITY_BOOST"])
+        files = shards.write_files(docs, idx, conf["SEARCH_SHARD_BYTES"], conf["SEARCH_FACET_SHARD_DOCS"])
+        target = Path(self.output_path) / conf["SEARCH_DIR"]
+        for rel, text in sorted(files.items()):
+            path = target / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        logger.info(
+            "search: %d documents, %d files in %s/ (%.1f s)",
+            len(docs),
+            len(files),
+            conf["SEARCH_DIR"],
+            time.perf_counter() - started,
+        )
+        if conf["SEARCH_SAVE_AS"]:
+            writer.write_file(
+                conf["SEARCH_SAVE_AS"],
+                self.get_template("search"),
+                self.context,
+                relative_urls=self.settings.get("RELATIVE_URLS", False),
+                SEARCH_INDEX_DIR=conf["SEARCH_DIR"],
+                page_name="search",
+            )
