@@ -152,13 +152,22 @@
     });
   }
 
-  function statusText(n) {
-    if (!state.words.length && !hasFilters()) return "";
+  function countText(n) {
     if (n === 0) return "لا نتائج";
     if (n === 1) return "نتيجة واحدة";
     if (n === 2) return "نتيجتان";
     if (n <= 10) return n + " نتائج";
     return n + " نتيجة";
+  }
+
+  function statusText(results) {
+    if (!state.words.length && !hasFilters()) return "";
+    var all = state.words.length;
+    var complete = results.filter(function (r) {
+      return r.matched === all;
+    }).length;
+    if (all < 2 || complete === results.length) return countText(results.length);
+    return countText(complete) + " بكل الكلمات، و" + countText(results.length - complete) + " ببعضها";
   }
 
   function hasFilters() {
@@ -213,7 +222,7 @@
         state.results = found.results;
         state.shown = 0;
         clear(list);
-        status.textContent = statusText(found.results.length);
+        status.textContent = statusText(found.results);
         root.setAttribute("data-count", String(found.results.length));
         return showMore(seq).then(function () {
           if (seq !== state.seq) return null;

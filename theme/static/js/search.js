@@ -10,8 +10,8 @@
  *
  * A query is split into words; each word gives one or more terms (its readings).
  * lunr.js scores each word's terms over the fields; a document's score is the sum
- * over words. Documents matching every word come first; when none does, documents
- * matching most words. Facets count over the results.
+ * over words. Documents matching every word come first, then those matching fewer
+ * (each result says how many words it matched). Facets count over the results.
  */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) {
@@ -186,23 +186,26 @@
       return Promise.resolve(all);
     }
     return this.loadShards(this.shardsFor(words)).then(function (index) {
-      var hits = Object.create(null);
-      words.forEach(function (w) {
-        scoreWord(index, w).forEach(function (r) {
-          var h = hits[r.ref] || (hits[r.ref] = { id: Number(r.ref), score: 0, matched: 0 });
-          h.score += r.score;
-          h.matched += 1;
-        });
-      });
-      var list = Object.keys(hits).map(function (k) {
-        return hits[k];
-      });
-      var every = list.filter(function (h) {
-        return h.matched === words.length;
-      });
-      return (every.length ? every : list).sort(byRank);
+      return rankWith(index, words);
     });
   };
+
+  // Rank with any lunr.Index (the engine's merged shards, or a whole index in tests).
+  function rankWith(index, words) {
+    var hits = Object.create(null);
+    words.forEach(function (w) {
+      scoreWord(index, w).forEach(function (r) {
+        var h = hits[r.ref] || (hits[r.ref] = { id: Number(r.ref), score: 0, matched: 0 });
+        h.score += r.score;
+        h.matched += 1;
+      });
+    });
+    return Object.keys(hits)
+      .map(function (k) {
+        return hits[k];
+      })
+      .sort(byRank);
+  }
 
   // Facet dictionary and the facet values of the given documents.
   Engine.prototype.facetData = function (ids) {
@@ -249,7 +252,8 @@
 
   /*
    * search(query, {prefix, filters}) -> Promise {words, results}
-   * results: [{id, score, matched}], best first, narrowed by the filters
+   * results: [{id, score, matched}], best first (most words matched, then score),
+   * narrowed by the filters
    * ({year: [...], source: [...], type: [...], entity: [...]}: any value within a
    * kind, every kind). Facet data is loaded only when filters are given.
    */
@@ -411,6 +415,7 @@
 
   return {
     Engine: Engine,
+    rankWith: rankWith,
     highlight: highlight,
     snippet: snippet,
     FACET_KINDS: FACET_KINDS,
