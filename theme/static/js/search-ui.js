@@ -1,7 +1,7 @@
 /*
  * search-ui.js: the search page. Results as you type, facets, shareable URLs,
  * keyboard use. Everything from the index reaches the page through textContent and
- * createElement only (never innerHTML), so content cannot inject markup.
+ * createElement only (no HTML strings), so content cannot inject markup.
  * The index files are loaded by inserting <script> elements: this works from
  * file:// as well as over http.
  */
