@@ -3,6 +3,7 @@
 `publishconf.py` imports these and changes only what GitHub Pages needs.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -19,8 +20,9 @@ DEFAULT_LANG = "ar"
 TIMEZONE = "Asia/Riyadh"
 LOCALE = ("C.UTF-8",)
 
-# Inputs: edited Markdown articles in content/, raw agency text in seeds/.
-PATH = str(ROOT)
+# Inputs: edited Markdown articles in content/, raw agency text in seeds/, under PATH.
+# ARSHIF_INPUTS points the same settings at another folder of inputs (tests, benchmarks).
+PATH = os.environ.get("ARSHIF_INPUTS", str(ROOT))
 ARTICLE_PATHS = ["content", "seeds"]
 PAGE_PATHS = ["content/pages"]
 ARTICLE_EXCLUDES = ["content/pages"]

@@ -1,7 +1,6 @@
 """The bad-input corpus: where it is and how to build it."""
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,8 +11,8 @@ BIG_SEED = "2015-08-19-five-megabytes.txt"
 
 
 def build_bad(inputs: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, ARSHIF_INPUTS=str(inputs))
+    env = dict(os.environ, ARSHIF_INPUTS=str(inputs), COLUMNS="200")
     return subprocess.run(
-        [sys.executable, "-m", "pelican", "-s", str(BAD / "badconf.py"), "-o", str(out), *extra],
+        [sys.executable, "-m", "pelican", "-s", str(ROOT / "pelicanconf.py"), "-o", str(out), *extra],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
     )
