@@ -27,6 +27,8 @@ ARTICLE_PATHS = ["content", "seeds"]
 PAGE_PATHS = ["content/pages"]
 ARTICLE_EXCLUDES = ["content/pages"]
 STATIC_PATHS = []
+# Caches (Pelican's and the annotators') survive `make clean`; `make distclean` drops them.
+CACHE_PATH = os.environ.get("ARSHIF_CACHE", str(ROOT / "cache"))
 # Provenance and licence files travel beside the articles but are not articles.
 IGNORE_FILES = ["**/.*", "SOURCES.md", "README.md", "LICENSE*", "*.meta"]
 
