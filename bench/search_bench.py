@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import random
 import re
 import shutil
@@ -24,13 +25,16 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
-SNN = ROOT.parent / "shared" / "data" / "saudinewsnet"
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus import SHARED as SNN  # noqa: E402
+from corpus import all_articles  # noqa: E402
+
 QUERIES = [
     "السعودية",
     "وزير الخارجية",
@@ -54,16 +58,13 @@ SOURCES = {
 SENTENCE = re.compile(r"[^.!؟\n]{30,300}[.!؟]")
 
 
-def load_pool(limit_files: int = 18) -> tuple[list[str], list[str]]:
+def load_pool() -> tuple[list[str], list[str]]:
+    """Real titles and sentences of the SaudiNewsNet corpus (bench/corpus.py reads it)."""
     titles, sentences = [], []
-    for path in sorted(SNN.glob("*.zip"))[:limit_files]:
-        with zipfile.ZipFile(path) as z:
-            for name in z.namelist():
-                for art in json.loads(z.read(name)):
-                    title = " ".join((art.get("title") or "").split())
-                    if 10 < len(title) < 150:
-                        titles.append(title)
-                    sentences += [s.strip() for s in SENTENCE.findall(art.get("content") or "")]
+    for art in all_articles():
+        if 10 < len(art["title"]) < 150:
+            titles.append(art["title"])
+        sentences += [s.strip() for s in SENTENCE.findall(art["content"])]
     return titles, sentences
 
 
@@ -93,7 +94,7 @@ def pelican_conf(work: Path) -> Path:
         f"PATH = {str(work)!r}\n"
         "ARTICLE_PATHS = ['content']\nPAGE_PATHS = []\nARTICLE_EXCLUDES = []\n"
         f"NPM_ASSETS_ROOT = {str(ROOT)!r}\n"
-        "PLUGINS = ['search', 'arabic_dates', 'npm_assets']\n"
+        "PLUGINS = ['sanitize', 'search', 'arabic_dates', 'npm_assets', 'build_report']\n"
         "CACHE_CONTENT = False\nLOAD_CONTENT_CACHE = False\n",
         encoding="utf-8",
     )
@@ -246,19 +247,19 @@ def run_size(n: int, work: Path, pool) -> dict:
     content = work / "content"
     make_content(content, n, *pool)
     out = work / "output"
+    times = work / "stages.json"
     started = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "pelican", "-v", "-s", str(pelican_conf(work)), "-o", str(out)],
+        [sys.executable, "-m", "pelican", "-q", "-s", str(pelican_conf(work)), "-o", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "plugins"), "COLUMNS": "300"},
+        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "ARSHIF_STAGE_TIMES": str(times)},
     )
     total = time.perf_counter() - started
     if proc.returncode:
         raise SystemExit(proc.stdout[-3000:] + proc.stderr[-3000:])
-    found = re.search(r"search: (\d+) documents, \d+ files in \S+ \(([\d.]+) s\)", proc.stdout + proc.stderr)
-    index_s = float(found.group(2))
+    index_s = json.loads(times.read_text())["seconds"]["search index"]
     raw, gz = dir_bytes(out / "search")
     started = time.perf_counter()
     pf = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out)], capture_output=True, text=True)

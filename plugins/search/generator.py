@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-import time
 from pathlib import Path
 
+from build_report.stages import stage
 from pelican.generators import Generator
 
 from . import documents, index, shards
@@ -33,22 +33,16 @@ class SearchGenerator(Generator):
     def generate_output(self, writer):
         conf = settings_of(self.settings)
         articles = self.context.get("articles", [])
-        started = time.perf_counter()
-        docs = documents.ordered([documents.from_article(a) for a in articles])
-        idx = index.build(docs, conf["SEARCH_TITLE_BOOST"], conf["SEARCH_ENTITY_BOOST"])
-        files = shards.write_files(docs, idx, conf["SEARCH_SHARD_BYTES"], conf["SEARCH_FACET_SHARD_DOCS"])
-        target = Path(self.output_path) / conf["SEARCH_DIR"]
-        for rel, text in sorted(files.items()):
-            path = target / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        logger.info(
-            "search: %d documents, %d files in %s/ (%.1f s)",
-            len(docs),
-            len(files),
-            conf["SEARCH_DIR"],
-            time.perf_counter() - started,
-        )
+        with stage("search index"):
+            docs = documents.ordered([documents.from_article(a) for a in articles])
+            idx = index.build(docs, conf["SEARCH_TITLE_BOOST"], conf["SEARCH_ENTITY_BOOST"])
+            files = shards.write_files(docs, idx, conf["SEARCH_SHARD_BYTES"], conf["SEARCH_FACET_SHARD_DOCS"])
+            target = Path(self.output_path) / conf["SEARCH_DIR"]
+            for rel, text in sorted(files.items()):
+                path = target / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+        logger.info("search: %d documents, %d files in %s/", len(docs), len(files), conf["SEARCH_DIR"])
         if conf["SEARCH_SAVE_AS"]:
             writer.write_file(
                 conf["SEARCH_SAVE_AS"],
