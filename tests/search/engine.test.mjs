@@ -173,3 +173,15 @@ test("an index naming an unregistered pipeline function is refused", async () =>
   });
   await assert.rejects(engine.search("سوريا"), /unregistered/);
 });
+
+test("a prefix spanning many shards falls back to the exact word", () => {
+  const engine = new search.Engine(() => {});
+  engine.manifest = { shards: ["a", "ba", "bb", "bc", "bd", "be", "bf", "c"] };
+  const wide = [{ terms: ["b"], prefix: true }];
+  assert.deepEqual(engine.shardsFor(wide), [0]);
+  assert.equal(wide[0].prefix, false);
+  const narrow = [{ terms: ["bc"], prefix: true }];
+  assert.deepEqual(engine.shardsFor(narrow), [3]);
+  assert.equal(narrow[0].prefix, true);
+  assert.deepEqual(engine.shardsFor([{ terms: ["bb", "bd"], prefix: false }]), [2, 4]);
+});

@@ -25,6 +25,8 @@
   arabic.registerLunr(lunr);
 
   var FACET_KINDS = ["year", "source", "type", "entity"];
+  var MIN_PREFIX = 3; // letters before the word being typed is matched as a prefix
+  var MAX_PREFIX_SHARDS = 4;
 
   function Engine(loader) {
     this.loader = loader;
@@ -76,7 +78,7 @@
       var terms = self.pipeline.runString(t.text);
       if (!terms.length) return;
       var isLast = i === toks.length - 1;
-      var open = !!prefix && isLast && t.end === query.length && arabic.normalize(t.text).length >= 2;
+      var open = !!prefix && isLast && t.end === query.length && arabic.normalize(t.text).length >= MIN_PREFIX;
       words.push({ text: t.text, terms: terms, prefix: open });
     });
     return words;
@@ -95,10 +97,18 @@
     return lo;
   };
 
+  // Term shards to load; a prefix spanning too many shards falls back to the exact word.
   Engine.prototype.shardsFor = function (words) {
     var self = this;
     var need = {};
     words.forEach(function (w) {
+      if (w.prefix) {
+        var span = 0;
+        w.terms.forEach(function (term) {
+          span += self.shardOf(term + "\uffff") - self.shardOf(term) + 1;
+        });
+        if (span > MAX_PREFIX_SHARDS) w.prefix = false;
+      }
       w.terms.forEach(function (term) {
         var from = self.shardOf(term);
         var to = w.prefix ? self.shardOf(term + "\uffff") : from;
