@@ -3,7 +3,8 @@
 #   make eval-search    recall@10 and MRR of tests/search/queries.json on $(OUTPUT)/
 #   make bench-search   arshif search against Pagefind on 1,000 and 10,000 synthetic articles
 #   make bench-stemmers which spelling variants arshif, lunr.ar and Pagefind unite
-.PHONY: search eval-search bench-search bench-stemmers search-vectors
+#   make bench-relevance the relevance query set through arshif and Pagefind
+.PHONY: search eval-search bench-search bench-stemmers bench-relevance search-vectors
 
 SEARCH_QUERIES ?= tests/search/queries.json
 
@@ -27,3 +28,6 @@ bench-stemmers: setup browser
 # to the analyser (review the diff: it is the behaviour change).
 search-vectors: setup
 	$(PY) tests/search/make_vectors.py content/news
+
+bench-relevance: setup browser $(OUTPUT)/search/manifest.js
+	nice $(PY) bench/search_relevance.py $(OUTPUT)

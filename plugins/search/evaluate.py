@@ -41,9 +41,14 @@ def slug_of(url: str) -> str:
 
 def evaluate(site: Path, cases: list[dict], k: int = 10) -> dict:
     runs = run_queries(site, [c["query"] for c in cases], k)
+    return score(cases, [run["urls"] for run in runs], k)
+
+
+def score(cases: list[dict], results: list[list[str]], k: int = 10) -> dict:
+    """recall@k and MRR of ranked result URLs (one list per case) against the cases."""
     rows = []
-    for case, run in zip(cases, runs):
-        got = [slug_of(u) for u in run["urls"]]
+    for case, urls in zip(cases, results):
+        got = [slug_of(u) for u in urls]
         expected = case["expected"]
         found = [e for e in expected if e in got[:k]]
         ranks = [got.index(e) + 1 for e in expected if e in got]
