@@ -61,6 +61,8 @@ STOPWORDS = frozenset(
 )
 # Words that begin with ال without an article in them.
 NOT_ARTICLE = frozenset({"الله", "اللهم"})
+# Names written joined or apart (عبدالله / عبد الله): the head of such compounds.
+COMPOUND_HEAD = "عبد"
 MIN_ARTICLE_REST = 2
 MIN_PROCLITIC_REST = 3
 
@@ -95,7 +97,22 @@ def _strip_article(word: str) -> str | None:
     return None
 
 
+def _compound(word: str) -> list[str]:
+    """``عبدالعزيز`` is also written ``عبد العزيز``: give both parts as readings too."""
+    if word.startswith(COMPOUND_HEAD) and word[len(COMPOUND_HEAD) :].startswith("ال"):
+        rest = word[len(COMPOUND_HEAD) :]
+        if len(rest) >= 4:
+            return [COMPOUND_HEAD, rest]
+    return []
+
+
 def _readings(word: str) -> list[str]:
+    """Every plausible reading of the word: proclitic readings, then compound parts."""
+    readings = _proclitic_readings(word)
+    return readings + [r for reading in readings for part in _compound(reading) for r in _proclitic_readings(part)]
+
+
+def _proclitic_readings(word: str) -> list[str]:
     """The word without its proclitics, in every plausible reading, fullest first."""
     bare = _strip_article(word)
     if bare is not None:

@@ -100,6 +100,7 @@ def test_tables_are_identical_in_both_languages():
         "VARIANTS": stem.VARIANTS,
         "STOPWORDS": sorted(stem.STOPWORDS),
         "NOT_ARTICLE": sorted(stem.NOT_ARTICLE),
+        "COMPOUND_HEAD": stem.COMPOUND_HEAD,
         "MIN_ARTICLE_REST": stem.MIN_ARTICLE_REST,
         "MIN_PROCLITIC_REST": stem.MIN_PROCLITIC_REST,
     }

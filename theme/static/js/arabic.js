@@ -134,6 +134,7 @@
       STOPWORDS[w] = true;
     });
   var NOT_ARTICLE = { "الله": true, "اللهم": true };
+  var COMPOUND_HEAD = "عبد";
   var MIN_ARTICLE_REST = 2;
   var MIN_PROCLITIC_REST = 3;
 
@@ -180,7 +181,28 @@
     return null;
   }
 
+  function compound(word) {
+    if (word.indexOf(COMPOUND_HEAD) === 0 && word.slice(COMPOUND_HEAD.length).indexOf("ال") === 0) {
+      var rest = word.slice(COMPOUND_HEAD.length);
+      if (rest.length >= 4) return [COMPOUND_HEAD, rest];
+    }
+    return [];
+  }
+
   function readings(word) {
+    var base = procliticReadings(word);
+    var all = base.slice();
+    base.forEach(function (reading) {
+      compound(reading).forEach(function (part) {
+        procliticReadings(part).forEach(function (r) {
+          all.push(r);
+        });
+      });
+    });
+    return all;
+  }
+
+  function procliticReadings(word) {
     var bare = stripArticle(word);
     if (bare !== null) return [bare];
     var out = [word];
@@ -301,6 +323,7 @@
       VARIANTS: VARIANTS,
       STOPWORDS: Object.keys(STOPWORDS).sort(),
       NOT_ARTICLE: Object.keys(NOT_ARTICLE).sort(),
+      COMPOUND_HEAD: COMPOUND_HEAD,
       MIN_ARTICLE_REST: MIN_ARTICLE_REST,
       MIN_PROCLITIC_REST: MIN_PROCLITIC_REST,
     },
