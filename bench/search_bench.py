@@ -165,6 +165,23 @@ def serve(folder: Path):
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}", requested
 
 
+def pagefind_run(site: Path, runner_html: str, timeout: int = 300):
+    """Index ``site`` with Pagefind, open ``runner_html`` there in Chromium, return its ``window.found``."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site)], check=True, capture_output=True)
+    (site / "pf-run.html").write_text(runner_html, encoding="utf-8")
+    httpd, base, _ = serve(site)
+    driver = browser()
+    try:
+        driver.get(f"{base}/pf-run.html")
+        WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return window.found !== undefined"))
+        return driver.execute_script("return window.found")
+    finally:
+        driver.quit()
+        httpd.shutdown()
+
+
 PAGEFIND_PAGE = """<!doctype html><html lang="ar" dir="rtl"><meta charset="utf-8"><body><script type="module">
 const q = new URLSearchParams(location.search).get("q");
 const t0 = performance.now();

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections import defaultdict
@@ -37,24 +36,13 @@ window.found = out;
 
 
 def pagefind_results(site: Path, queries: list[str]) -> list[list[str]]:
-    from search_bench import browser, serve
-    from selenium.webdriver.support.ui import WebDriverWait
+    from search_bench import pagefind_run
 
     work = Path(tempfile.mkdtemp(prefix="arshif-pf-rel-"))
     try:
         copy = work / "site"
         shutil.copytree(site, copy)
-        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(copy)], check=True, capture_output=True)
-        (copy / "pf-relevance.html").write_text(RUNNER % json.dumps(queries, ensure_ascii=False), encoding="utf-8")
-        httpd, base, _ = serve(copy)
-        driver = browser()
-        try:
-            driver.get(f"{base}/pf-relevance.html")
-            WebDriverWait(driver, 300).until(lambda d: d.execute_script("return window.found !== undefined"))
-            return driver.execute_script("return window.found")
-        finally:
-            driver.quit()
-            httpd.shutdown()
+        return pagefind_run(copy, RUNNER % json.dumps(queries, ensure_ascii=False))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -17,6 +17,7 @@ Prints a Markdown table (used in docs/search.md).
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -74,23 +75,15 @@ def lunr_ar(words: list[str]) -> dict[str, set[str]]:
 
 def pagefind(words: list[str]) -> dict[str, set[str]]:
     """word -> the words whose pages a Pagefind search for it returns."""
-    from search_bench import browser, serve
-    from selenium.webdriver.support.ui import WebDriverWait
+    from search_bench import pagefind_run
 
     site = Path(tempfile.mkdtemp(prefix="arshif-pf-stem-"))
-    for n, word in enumerate(words):
-        (site / f"w{n}.html").write_text(PAGE.format(n=n, word=word), encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site)], check=True, capture_output=True)
-    (site / "run.html").write_text(RUNNER % json.dumps(words, ensure_ascii=False), encoding="utf-8")
-    httpd, base, _ = serve(site)
-    driver = browser()
     try:
-        driver.get(f"{base}/run.html")
-        WebDriverWait(driver, 120).until(lambda d: d.execute_script("return window.found !== undefined"))
-        found = driver.execute_script("return window.found")
+        for n, word in enumerate(words):
+            (site / f"w{n}.html").write_text(PAGE.format(n=n, word=word), encoding="utf-8")
+        found = pagefind_run(site, RUNNER % json.dumps(words, ensure_ascii=False))
     finally:
-        driver.quit()
-        httpd.shutdown()
+        shutil.rmtree(site, ignore_errors=True)
     return {w: {words[int(t)] for t in titles} for w, titles in found.items()}
 
 
