@@ -12,8 +12,41 @@ from selenium.webdriver.support.ui import WebDriverWait
 pytestmark = pytest.mark.browser
 
 
-def base_url(scheme, serve, site):
-    return serve(site) if scheme == "http" else site.as_uri()
+@pytest.fixture(scope="module")
+def reader_browser(tmp_path_factory):
+    """Chromium as readers have it: without --allow-file-access-from-files.
+
+    The shared fixture passes that flag, which lets fetch() read file:// and would hide
+    an offline search that depends on it; the file:// tests here run without it.
+    """
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    from tests.conftest import CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for flag in CHROMIUM_FLAGS:
+        if flag != "--allow-file-access-from-files":
+            opts.add_argument(flag)
+    opts.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-reader')}")
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    driver.set_window_size(1280, 900)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def open_site(browser, reader_browser, serve, demo_site):
+    """open_site(scheme) -> (driver, base URL): http through a local server, or file://."""
+
+    def start(scheme):
+        if scheme == "http":
+            return browser, serve(demo_site)
+        return reader_browser, demo_site.as_uri()
+
+    return start
 
 
 def wait_done(browser, timeout=15):
@@ -32,8 +65,8 @@ def result_titles(browser):
 
 
 @pytest.mark.parametrize("scheme", ["http", "file"])
-def test_query_from_url_shows_highlighted_results_and_facets(browser, serve, demo_site, scheme):
-    base = base_url(scheme, serve, demo_site)
+def test_query_from_url_shows_highlighted_results_and_facets(open_site, scheme):
+    browser, base = open_site(scheme)
     severe(browser)
     browser.get(f"{base}/search.html?q={quote('بسوريا')}")
     wait_done(browser)
@@ -52,8 +85,8 @@ def test_query_from_url_shows_highlighted_results_and_facets(browser, serve, dem
 
 
 @pytest.mark.parametrize("scheme", ["http", "file"])
-def test_typing_filters_and_shareable_url(browser, serve, demo_site, scheme):
-    base = base_url(scheme, serve, demo_site)
+def test_typing_filters_and_shareable_url(open_site, scheme):
+    browser, base = open_site(scheme)
     severe(browser)
     browser.get(f"{base}/search.html")
     box = browser.find_element(By.ID, "search-q")
