@@ -30,7 +30,7 @@ IGNORE_FILES = ["**/.*", "SOURCES.md", "README.md", "LICENSE*", "*.meta"]
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["seeds", "npm_assets", "arabic_dates"]
+PLUGINS = ["seeds", "arabic_dates", "npm_assets"]
 
 # Arabic slugs stay Arabic; URLs end in .html so the site also works from file://.
 SLUGIFY_USE_UNICODE = True
@@ -74,7 +74,7 @@ ARABIC_DATES_MONTHS = "both"  # "gregorian" (سبتمبر), "levant" (أيلول
 ARABIC_DATES_DIGITS = "latn"  # or "arab" for ٠١٢٣
 
 # Front-end files copied from node_modules into the output (plugins/npm_assets).
-NPM_ASSETS = {
-    "theme/fonts": "node_modules/@fontsource/noto-naskh-arabic/files",
-}
-NPM_ASSETS_GLOB = {"theme/fonts": "noto-naskh-arabic-arabic-*-normal.woff2"}
+NPM_ASSETS = [
+    ("node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-[47]00-normal.woff2", "theme/fonts"),
+    ("node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-latin-[47]00-normal.woff2", "theme/fonts"),
+]

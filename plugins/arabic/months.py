@@ -56,13 +56,13 @@ _HIJRI = {
 
 # Python's date.weekday(): Monday is 0.
 _WEEKDAYS = {
-    0: ["الاثنين", "الإثنين"],
-    1: ["الثلاثاء", "الثلثاء"],
-    2: ["الأربعاء"],
-    3: ["الخميس"],
-    4: ["الجمعة"],
-    5: ["السبت"],
-    6: ["الأحد"],
+    0: ["الاثنين", "الإثنين", "اثنين"],
+    1: ["الثلاثاء", "الثلثاء", "ثلاثاء"],
+    2: ["الأربعاء", "أربعاء"],
+    3: ["الخميس", "خميس"],
+    4: ["الجمعة", "جمعة"],
+    5: ["السبت", "سبت"],
+    6: ["الأحد", "أحد"],
 }
 
 
@@ -74,8 +74,8 @@ def _table(names: dict[int, list[str]]) -> dict[str, int]:
 MONTHS: dict[str, int] = _table(_GREGORIAN)
 #: normalised Hijri month name -> month number 1..12
 HIJRI_MONTHS: dict[str, int] = _table(_HIJRI)
-#: normalised weekday name (with the article: bare أحد/سبت are ordinary words)
-#: -> date.weekday() (Monday 0)
+#: normalised weekday name, with and without the article -> date.weekday() (Monday 0).
+#: Bare أحد/سبت are also ordinary words ("one", "Sabbath"): finders ask for context.
 WEEKDAYS: dict[str, int] = _table(_WEEKDAYS)
 
 
@@ -90,8 +90,8 @@ def _alternation(keys) -> str:
 MONTH_PATTERN = _alternation(MONTHS)
 #: regex alternation matching any key of HIJRI_MONTHS in *normalised* text
 HIJRI_MONTH_PATTERN = _alternation(HIJRI_MONTHS)
-#: regex alternation matching any key of WEEKDAYS in *normalised* text
-WEEKDAY_PATTERN = _alternation(WEEKDAYS)
+#: regex alternation matching the weekday names *with the article* in normalised text
+WEEKDAY_PATTERN = _alternation(k for k in WEEKDAYS if k.startswith("ال"))
 
 _SPACES = re.compile(r"\s+")
 
@@ -109,8 +109,8 @@ def hijri_month_number(name: str) -> int | None:
 def weekday_number(name: str) -> int | None:
     """``date.weekday()`` (Monday 0) of an Arabic weekday name, else None.
 
-    Accepts the word with or without the article and with a leading و/ب/ف
-    conjunction or preposition (``والجمعة``, ``بالأحد``... only before ال).
+    Accepts the word with or without the article and with a leading و/ب/ف/ل
+    before the article (``والجمعة``, ``بالأحد``).
     """
     key = normalize(name.strip())
     if key in WEEKDAYS:

@@ -59,7 +59,8 @@ def test_weekdays_match_python_weekday():
     assert weekday_number("الإثنين") == weekday_number("الاثنين") == 0
     assert weekday_number("الأحد") == 6
     assert weekday_number("والخميس") == 3
-    assert weekday_number("أحد") is None  # "one", not Sunday
+    assert weekday_number("أحد") == 6  # listed; finders ask for context
+    assert weekday_number("سوريا") is None
     assert len(set(WEEKDAYS.values())) == 7
 
 
