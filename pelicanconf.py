@@ -30,7 +30,7 @@ IGNORE_FILES = ["**/.*", "SOURCES.md", "README.md", "LICENSE*", "*.meta"]
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["seeds", "arabic_dates", "npm_assets"]
+PLUGINS = ["seeds", "newsmeta", "arabic_dates", "npm_assets"]
 
 # Arabic slugs stay Arabic; URLs end in .html so the site also works from file://.
 SLUGIFY_USE_UNICODE = True
