@@ -1,0 +1,54 @@
+from newsmeta.quotes import find_quotes
+
+
+def speakers(text, **kw):
+    return [(q.text, q.speaker, q.how) for q in find_quotes(text, **kw)]
+
+
+def test_speaker_before_with_colon_and_guillemets():
+    text = "وقال رئيس الوزراء حيدر العبادي: «لن نسمح بعودة الفساد إلى المؤسسات»."
+    assert speakers(text) == [("لن نسمح بعودة الفساد إلى المؤسسات", "رئيس الوزراء حيدر العبادي", "before")]
+
+
+def test_subject_stops_at_time_and_complementiser():
+    text = "وصرح العبادي أمس بأن «تعاون الجميع سيسير بالبلد إلى الإصلاح»."
+    assert speakers(text)[0][1] == "العبادي"
+
+
+def test_added_without_subject_takes_previous_speaker():
+    text = ("وقال وزير الخارجية جون كيري إن المحادثات مهمة. "
+            "وأضاف أن «الخطوة التالية ستكون محادثات عسكرية قريبة»."
+            )
+    assert speakers(text) == [("الخطوة التالية ستكون محادثات عسكرية قريبة", "وزير الخارجية جون كيري", "previous")]
+
+
+def test_speaker_after_the_quote():
+    text = "«سنواصل العمل حتى تحقيق كل الأهداف المعلنة»، قال المتحدث العسكري."
+    assert speakers(text)[0][1:] == ("المتحدث العسكري", "after")
+    text = "«الوضع الأمني مستقر في جميع المناطق الحدودية» بحسب الوزارة."
+    assert speakers(text)[0][1:] == ("الوزارة", "after")
+
+
+def test_reported_through_an_intermediary():
+    text = "ونقلت الصحيفة عن صاحب المطعم حسن قوله «نحاول جهدنا لتطبيق أكبر ما يمكن»."
+    assert speakers(text)[0][1] == "صاحب المطعم حسن"
+
+
+def test_short_scare_quotes_are_skipped_and_unattributed_kept():
+    text = "ناقش الطرفان «الحشد الشعبي» ثم نشرت لافتة كتب عليها «هدية مصر إلى العالم كله»."
+    found = find_quotes(text)
+    assert [(q.text, q.attributed) for q in found] == [("هدية مصر إلى العالم كله", False)]
+    assert len(find_quotes(text, min_words=2)) == 2
+
+
+def test_straight_quotes_do_not_pair_across_a_missing_mark():
+    text = 'هاتفي جالكسي أس6" و"جالكسي أس6 إيدج في المعرض. وقال المدير "نحن سعداء جدا بهذا الإطلاق الكبير".'
+    found = find_quotes(text)
+    assert [(q.text, q.speaker) for q in found] == [("نحن سعداء جدا بهذا الإطلاق الكبير", "المدير")]
+
+
+def test_offsets_cover_the_quotation_marks():
+    text = "وقال كيري “تركيزنا ما زال ينصب على قتال داعش”"
+    q = find_quotes(text)[0]
+    assert text[q.start:q.end] == "“تركيزنا ما زال ينصب على قتال داعش”"
+    assert text[q.speaker_start:q.speaker_end] == "كيري"

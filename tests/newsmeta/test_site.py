@@ -1,0 +1,113 @@
+"""Built site: source pages, article metadata, JSON-LD, and (when published) feeds and sitemap."""
+
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import unquote
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED_PAGE = "articles/واشنطن-وموسكو-تناقشان-تفادي-الصدام-بينهما-في-سوريا.html"
+SITEURL = "https://example.org/arshif"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    out = tmp_path_factory.mktemp("published")
+    env = dict(os.environ, SITEURL=SITEURL, SOURCE_DATE_EPOCH="1443657600",
+               PYTHONPATH=str(ROOT / "plugins"))
+    proc = subprocess.run([sys.executable, "-m", "pelican", "-s", "publishconf.py", "-o", str(out)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_source_pages_and_counts(demo_site):
+    index = soup(demo_site / "sources.html")
+    counts = {a.get_text(): a.find_next("span", class_="count").get_text()
+              for a in index.select(".sources-list a")}
+    assert counts["رويترز"] == "(1)" and counts["واس"] == "(24)" and counts["الشرق الأوسط"] == "(25)"
+    assert len(counts) == 14  # Reuters, SPA and 12 newspapers
+    page = soup(demo_site / "sources/reuters.html")
+    assert "رويترز" in page.h1.get_text()
+    assert [a.get_text() for a in page.select(".article-item-title a")] == [
+        "واشنطن وموسكو تناقشان “تفادي الصدام” بينهما في سوريا"]
+    # 25 articles, 20 a page
+    assert (demo_site / "sources/aawsat-2.html").exists()
+    nav = [a["href"] for a in soup(demo_site / "index.html").select(".site-nav a")]
+    assert any(h.endswith("sources.html") for h in nav)
+
+
+def test_local_build_writes_no_feeds_or_sitemap(demo_site):
+    assert not (demo_site / "sitemap.xml").exists()
+    assert not (demo_site / "feeds").exists()
+
+
+def test_seed_article_metadata_block(demo_site):
+    page = soup(demo_site / SEED_PAGE)
+    block = page.select_one("section.newsmeta")
+    assert block.select_one(".newsmeta-sources a")["href"].endswith("sources/reuters.html")
+    dates = [t["datetime"] for t in block.select(".mentioned-dates time")]
+    assert "2015-09-18" in dates and "2014-08" in dates
+    speakers = [c.get_text() for c in block.select(".newsmeta-quotes cite")]
+    assert speakers == ["البنتاغون", "المتحدثة باسم الوزارة ماريا زاخاروفا", "كيري", "كيري"]
+    assert "دقائق" in block.select_one(".reading-time").get_text()
+
+
+def test_jsonld_and_social_tags_in_the_page(published):
+    page = soup(published / SEED_PAGE)
+    scripts = page.find_all("script", type="application/ld+json")
+    assert len(scripts) == 1
+    data = json.loads(scripts[0].string)
+    assert data["@type"] == "NewsArticle" and data["inLanguage"] == "ar"
+    assert data["headline"] == "واشنطن وموسكو تناقشان “تفادي الصدام” بينهما في سوريا"
+    assert data["sourceOrganization"]["name"] == "رويترز"
+    assert data["url"].startswith(SITEURL + "/articles/")
+    assert page.find("meta", property="og:url")["content"] == data["url"]
+    assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+
+
+def test_feeds_are_valid_atom(published):
+    feeds = sorted((published / "feeds").rglob("*.atom.xml"))
+    names = {f.relative_to(published / "feeds").as_posix() for f in feeds}
+    assert {"all.atom.xml", "sources/reuters.atom.xml", "sources/spa.atom.xml"} <= names
+    assert any(n.startswith("category/") for n in names)
+    for f in feeds:
+        d = feedparser.parse(f.read_bytes())
+        assert not d.bozo, (f, d.get("bozo_exception"))
+        assert d.version == "atom10" and d.entries
+        for e in d.entries:
+            assert e.link.startswith(SITEURL + "/articles/")
+    reuters = feedparser.parse((published / "feeds/sources/reuters.atom.xml").read_bytes())
+    assert reuters.feed.title == "أرشيف - رويترز" and len(reuters.entries) == 1
+
+
+def test_sitemap(published):
+    tree = ET.parse(published / "sitemap.xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [u.findtext("s:loc", namespaces=ns) for u in tree.getroot()]
+    paths = [unquote(loc) for loc in locs]
+    assert paths == sorted(paths) and len(locs) == len(set(locs))
+    assert all(loc.startswith(SITEURL + "/") and " " not in loc for loc in locs)
+    assert SITEURL + "/sources/reuters.html" in locs
+    assert sum("/articles/" in loc for loc in locs) == 301
+
+
+def test_build_is_deterministic(published, tmp_path):
+    env = dict(os.environ, SITEURL=SITEURL, SOURCE_DATE_EPOCH="1443657600",
+               PYTHONPATH=str(ROOT / "plugins"))
+    proc = subprocess.run([sys.executable, "-m", "pelican", "-s", "publishconf.py", "-o", str(tmp_path)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0
+    for rel in ["sitemap.xml", "feeds/sources/spa.atom.xml", "sources.html", SEED_PAGE]:
+        assert (tmp_path / rel).read_bytes() == (published / rel).read_bytes(), rel
