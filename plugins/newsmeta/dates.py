@@ -71,7 +71,8 @@ _PATTERNS = [
     ("numeric_ymd", rf"{_B}{_YEAR}[/\-](?P<month>[01]?\d)[/\-](?P<day>[0-3]?\d){_E}"),
     ("hijri_dmy", rf"{_B}{_DAY}{_OF}(?P<hmonth>{HIJRI_MONTH_PATTERN})\s+(?:من\s+)?(?:عام\s+|سنه\s+)?{_HYEAR}(?:{_HSUFFIX})?{_E}"),
     ("dmy", rf"{_B}{_DAY}{_OF}{_MONTHS}\s*,?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?{_YEAR}{_E}"),
-    ("dm", rf"{_B}{_DAY}{_OF}{_MONTHS}{_E}"),
+    # Not "ثورة 25 يناير" / "حرب 6 أكتوبر": events named by their date.
+    ("dm", rf"{_B}(?<!ثوره )(?<!حرب )(?<!انتفاضه )(?<!احداث ){_DAY}{_OF}{_MONTHS}{_E}"),
     ("hijri_my", rf"{_B}(?:شهر\s+)?(?P<hmonth>{HIJRI_MONTH_PATTERN})\s+(?:من\s+)?(?:عام\s+|سنه\s+)?{_HYEAR}(?:{_HSUFFIX})?{_E}"),
     ("my", rf"{_B}(?:(?:ب|ل|و)?شهر\s+)?{_MONTHS}\s*,?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?{_YEAR}{_E}"),
     ("month_rel", rf"{_B}(?:(?:ب|ل|و)?شهر\s+)?{_MONTHS}\s+{_REL}{_E}"),

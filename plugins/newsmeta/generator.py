@@ -120,7 +120,7 @@ class NewsmetaGenerator(Generator):
         lines = ['<?xml version="1.0" encoding="UTF-8"?>',
                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
         for url in sorted(urls):
-            lines.append(f"  <url><loc>{escape(base + '/' + quote(url, safe="/"))}</loc>"
+            lines.append(f"  <url><loc>{escape(base + '/' + quote(url, safe='/'))}</loc>"
                          + (f"<lastmod>{urls[url]}</lastmod>" if urls[url] else "") + "</url>")
         lines.append("</urlset>")
         path = os.path.join(self.output_path, self.cfg.sitemap)

@@ -17,13 +17,26 @@ SEED_PAGE = "articles/واشنطن-وموسكو-تناقشان-تفادي-الص
 SITEURL = "https://example.org/arshif"
 
 
+FAKE = Path(__file__).resolve().parent / "plugins"
+
+
+def publish(out: Path) -> subprocess.CompletedProcess:
+    """The GitHub Pages build, with a stand-in entities plugin before newsmeta."""
+    env = dict(os.environ, SITEURL=SITEURL, SOURCE_DATE_EPOCH="1443657600",
+               PYTHONPATH=str(ROOT / "plugins"))
+    extra = [
+        "-e",  # one -e, several KEY=JSON values (a second -e would replace the first)
+        'PLUGINS=["seeds", "fake_entities", "newsmeta", "arabic_dates", "npm_assets"]',
+        "PLUGIN_PATHS=" + json.dumps([str(ROOT / "plugins"), str(FAKE)]),
+    ]
+    return subprocess.run([sys.executable, "-m", "pelican", "-s", "publishconf.py", "-o", str(out), *extra],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     out = tmp_path_factory.mktemp("published")
-    env = dict(os.environ, SITEURL=SITEURL, SOURCE_DATE_EPOCH="1443657600",
-               PYTHONPATH=str(ROOT / "plugins"))
-    proc = subprocess.run([sys.executable, "-m", "pelican", "-s", "publishconf.py", "-o", str(out)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    proc = publish(out)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out
 
@@ -103,11 +116,22 @@ def test_sitemap(published):
     assert sum("/articles/" in loc for loc in locs) == 301
 
 
+def test_entity_feeds_and_speaker_links(published):
+    feed = feedparser.parse((published / "feeds/entities/kerry.atom.xml").read_bytes())
+    assert not feed.bozo and feed.feed.title == "أرشيف - جون كيري"
+    assert any("تفادي الصدام" in e.title for e in feed.entries)
+    page = soup(published / SEED_PAGE)
+    links = {c.get_text(): c.a["href"] for c in page.select(".newsmeta-quotes cite") if c.a}
+    assert links["جون كيري"] == SITEURL + "/entities/kerry.html"
+    assert links["ماريا زاخاروفا"] == SITEURL + "/entities/zakharova.html"
+    assert links["وزارة الدفاع الأمريكية"] == SITEURL + "/entities/pentagon.html"
+    data = json.loads(page.find("script", type="application/ld+json").string)
+    assert {m["name"] for m in data["mentions"]} >= {"جون كيري", "ماريا زاخاروفا"}
+    assert SITEURL + "/entities/kerry.html" in (published / "sitemap.xml").read_text()
+
+
 def test_build_is_deterministic(published, tmp_path):
-    env = dict(os.environ, SITEURL=SITEURL, SOURCE_DATE_EPOCH="1443657600",
-               PYTHONPATH=str(ROOT / "plugins"))
-    proc = subprocess.run([sys.executable, "-m", "pelican", "-s", "publishconf.py", "-o", str(tmp_path)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    proc = publish(tmp_path)
     assert proc.returncode == 0
     for rel in ["sitemap.xml", "feeds/sources/spa.atom.xml", "sources.html", SEED_PAGE]:
         assert (tmp_path / rel).read_bytes() == (published / rel).read_bytes(), rel
