@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 
 from .dates import MentionedDate, distinct_dates, find_dates
@@ -13,10 +12,6 @@ from .sources import Source, SourceRegistry
 from .structured import news_article, script_json, social_tags
 
 logger = logging.getLogger(__name__)
-
-# C0 controls other than tab/newline/CR are invalid in XML 1.0 (and in HTML): one demo
-# article carries U+001A (SUB) characters, which make the Atom feed writer fail.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -86,12 +81,7 @@ def analyse_text(text: str, published=None, cfg: Settings | None = None) -> News
 
 def annotate(article, registry: SourceRegistry, cfg: Settings, settings: dict) -> NewsMeta:
     """Compute and attach the newsmeta attributes of one Pelican article."""
-    content = getattr(article, "_content", "") or ""
-    if _CONTROL.search(content):
-        logger.warning("newsmeta: %s: removed control characters (invalid in XML/HTML)",
-                       getattr(article, "source_path", article))
-        article._content = content = _CONTROL.sub("", content)
-    text = plain_text(content)
+    text = plain_text(getattr(article, "_content", "") or "")
     meta = analyse_text(text, getattr(article, "date", None), cfg)
     meta.sources = registry.for_metadata(
         getattr(article, "agencies", None),
