@@ -6,7 +6,10 @@ import logging
 
 from pelican import signals
 
+from arabic_dates.formatting import ArabicDates
+
 from .annotate import Settings, annotate
+from .display import format_iso
 from .generator import NewsmetaGenerator
 from .sources import SourceRegistry
 
@@ -72,10 +75,17 @@ def annotate_articles(generator):
                 sum(len(a.mentioned_dates) for a in articles))
 
 
+def add_filters(generator):
+    """The `mentioned_date` Jinja filter: an ISO date of any precision in Arabic."""
+    fmt = ArabicDates(generator.settings)
+    generator.env.filters["mentioned_date"] = lambda iso: format_iso(iso, fmt)
+
+
 def get_generators(pelican):
     return NewsmetaGenerator
 
 
 def register():
     signals.article_generator_finalized.connect(annotate_articles)
+    signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)

@@ -32,6 +32,7 @@ def publish(out: Path) -> subprocess.CompletedProcess:
     extra = [
         "-e",  # one -e, several KEY=JSON values (a second -e would replace the first)
         "PLUGINS=" + json.dumps(PLUGINS),
+        "ARABIC_DATES_HIJRI=true",
         "PLUGIN_PATHS=" + json.dumps([str(ROOT / "plugins"), str(FAKE)]),
     ]
     return subprocess.run([sys.executable, "-m", "pelican", "-s", "publishconf.py", "-o", str(out), *extra],
@@ -75,8 +76,9 @@ def test_seed_article_metadata_block(demo_site):
     page = soup(demo_site / SEED_PAGE)
     block = page.select_one("section.newsmeta")
     assert block.select_one(".newsmeta-sources a")["href"].endswith("sources/reuters.html")
-    dates = [t["datetime"] for t in block.select(".mentioned-dates time")]
-    assert "2015-09-18" in dates and "2014-08" in dates
+    dates = {t["datetime"]: t.get_text() for t in block.select(".mentioned-dates time")}
+    assert dates["2015-09-18"] == "18 سبتمبر/ أيلول 2015" and dates["2014-08"] == "أغسطس/ آب 2014"
+    assert block.select_one(".hijri-date") is None  # ARABIC_DATES_HIJRI is off by default
     speakers = [c.get_text() for c in block.select(".newsmeta-quotes cite")]
     assert speakers == ["البنتاغون", "المتحدثة باسم الوزارة ماريا زاخاروفا", "كيري", "كيري"]
     assert "دقائق" in block.select_one(".reading-time").get_text()
@@ -93,6 +95,7 @@ def test_jsonld_and_social_tags_in_the_page(published):
     assert data["url"].startswith(SITEURL + "/articles/")
     assert page.find("meta", property="og:url")["content"] == data["url"]
     assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+    assert page.select_one(".hijri-date").get_text() == "5 ذو الحجة 1436 هـ"
 
 
 def test_feeds_are_valid_atom(published):

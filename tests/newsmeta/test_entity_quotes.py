@@ -1,0 +1,67 @@
+"""The per-entity quotes exposed to the entity pages, and the partial that lists them."""
+
+from datetime import datetime, timezone
+from pathlib import Path
+from types import SimpleNamespace
+
+import jinja2
+
+from arabic_dates.formatting import ArabicDates
+from newsmeta.plugin import annotate_articles
+
+ROOT = Path(__file__).resolve().parents[2]
+KERRY = SimpleNamespace(id="kerry", name="جون كيري", type="PERS", slug="kerry",
+                        url="entities/kerry.html", count=2)
+
+
+def article(slug, day, body, entities=()):
+    return SimpleNamespace(
+        slug=slug, url=f"articles/{slug}.html", title=f"خبر {slug}", lang="ar",
+        date=datetime(2015, 9, day, tzinfo=timezone.utc), modified=None, _content=body,
+        agencies=["reuters"], source_id=None, source=None, entities=list(entities),
+        category="أخبار", tags=[], author=None, editors=[], original_url=None,
+    )
+
+
+def run():
+    arts = [
+        article("a", 17, "<p>وقال كيري “نحن نعمل من أجل حل سياسي في سوريا”.</p>", [KERRY]),
+        article("b", 18, "<p>وقال وزير الخارجية جون كيري “المحادثات العسكرية خطوة تالية مهمة”."
+                         " وقال مسؤول آخر “لا تعليق لدينا على هذا الأمر الآن”.</p>", [KERRY]),
+        article("c", 16, "<p>لا اقتباس هنا.</p>"),
+    ]
+    gen = SimpleNamespace(settings={"SITENAME": "أرشيف"}, articles=arts, translations=[],
+                          context={"ARSHIF_NAV": [("الأرشيف", "archives.html")]})
+    annotate_articles(gen)
+    return gen.context, arts
+
+
+def test_quotes_by_entity_newest_first():
+    ctx, arts = run()
+    got = [(a.slug, q.text) for a, q in ctx["NEWSMETA_ENTITY_QUOTES"]["kerry"]]
+    assert got == [("b", "المحادثات العسكرية خطوة تالية مهمة"), ("a", "نحن نعمل من أجل حل سياسي في سوريا")]
+    assert list(ctx["NEWSMETA_ENTITY_QUOTES"]) == ["kerry"]  # the unlinked speaker is not an entity
+    assert [(e.id, [a.slug for a in lst]) for e, lst in ctx["NEWSMETA_ENTITY_ARTICLES"]] == [("kerry", ["a", "b"])]
+
+
+def test_sources_dates_and_nav_in_context():
+    ctx, arts = run()
+    [reuters] = ctx["NEWSMETA_SOURCES"]
+    assert reuters.code == "reuters" and [a.slug for a in reuters.articles] == ["b", "a", "c"]
+    assert ctx["ARSHIF_NAV"][-1] == ("المصادر", "sources.html")
+    assert ctx["NEWSMETA_FEEDS"] is False  # no absolute site URL
+    assert arts[0].sources == [reuters] and arts[0].quotes[0].entity is KERRY
+
+
+def test_entity_quotes_partial_renders_escaped():
+    ctx, _ = run()
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "theme/templates"), autoescape=True)
+    fmt = ArabicDates({})
+    env.filters.update(arabic_date=fmt.date, arabic_number=fmt.number)
+    html = env.get_template("partials/entity_quotes.html").render(
+        entity=KERRY, SITEURL=".", NEWSMETA_ENTITY_QUOTES=ctx["NEWSMETA_ENTITY_QUOTES"])
+    assert html.count("<blockquote>") == 2
+    assert 'href="./articles/b.html"' in html and "18 سبتمبر/ أيلول 2015" in html
+    other = SimpleNamespace(id="nobody", slug="nobody")
+    assert "<section" not in env.get_template("partials/entity_quotes.html").render(
+        entity=other, SITEURL=".", NEWSMETA_ENTITY_QUOTES=ctx["NEWSMETA_ENTITY_QUOTES"])
