@@ -65,3 +65,20 @@ def test_entity_quotes_partial_renders_escaped():
     other = SimpleNamespace(id="nobody", slug="nobody")
     assert "<section" not in env.get_template("partials/entity_quotes.html").render(
         entity=other, SITEURL=".", NEWSMETA_ENTITY_QUOTES=ctx["NEWSMETA_ENTITY_QUOTES"])
+
+
+def test_mentioned_dates_timeline_partial():
+    ctx, _ = run()
+    from newsmeta.display import format_iso
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "theme/templates"), autoescape=True)
+    fmt = ArabicDates({})
+    env.filters.update(arabic_date=fmt.date, arabic_number=fmt.number, arabic_digits=fmt.number_text,
+                       mentioned_date=lambda iso: format_iso(iso, fmt))
+    timeline = [("2014", ctx["NEWSMETA_SOURCES"][0].articles[:1]),
+                ("2015-09-17", ctx["NEWSMETA_SOURCES"][0].articles[1:2]), ("--09-18", [])]
+    html = env.get_template("partials/mentioned_timeline.html").render(
+        SITEURL=".", NEWSMETA_MENTIONED_DATES=timeline)
+    assert html.count("<details>") == 2 and html.count("</details>") == 2
+    assert "17 سبتمبر/ أيلول 2015" in html and 'href="./articles/b.html"' in html
+    assert "--09-18" not in html
