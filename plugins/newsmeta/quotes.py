@@ -55,6 +55,7 @@ _STOPS = set("""
 وان وانه انما لكن ثم حين حيث عندما بينما بشان ازاء بخصوص نحو وسط واضاف اذ
 قوله قولها قولهم هذا هذه ذلك تلك السياق الصدد اخيرا مجددا
 """.split()) | {normalize(p) for p in _PARTICIPLES}
+_PARTICLES = {"لكن", "ولكن", "كما", "بينما", "فيما", "اما", "ثم", "غير", "الا", "بل"}
 _PRONOUN_SUBJECTS = {"هو", "هي", "هم", "بدوره", "بدورها"}
 _PUNCT_STOP = re.compile(r"[:،,؛;(\[«“”\"\-–—.!?؟\n]")
 # Straight quotes pair only when the opener starts a word and the closer ends one,
@@ -112,7 +113,7 @@ class Quote:
         return self.speaker
 
 
-def _subject(norm: str, start: int, limit: int) -> tuple[int, int] | None:
+def _subject(norm: str, start: int, limit: int, max_words: int = 10) -> tuple[int, int] | None:
     """Span (in norm) of the subject phrase starting at ``start``, before ``limit``."""
     seg = norm[start:limit]
     cut = _PUNCT_STOP.search(seg)
@@ -132,7 +133,7 @@ def _subject(norm: str, start: int, limit: int) -> tuple[int, int] | None:
             first = m.start()
         last = m.end()
         count += 1
-        if count >= 10:
+        if count >= max_words:
             break
     if first is None:
         return None
@@ -150,10 +151,18 @@ def _subject_before(masked: str, verb_start: int) -> tuple[int, int] | None:
     """SVO order: "مهاب مميش، رئيس هيئة القناة، قال …" -> the phrase opening the sentence."""
     s0 = _sentence_start(masked, verb_start)
     first = WORD_RE.search(masked, s0, verb_start)
-    # A sentence opening with و/ف or with a verb is verb-first: no subject before.
-    if first is None or first.group()[:1] in _CLITIC or _verb_kind(first.group()):
+    # "لكن وزير … عبد اللطيف أكد": skip a discourse particle before the subject.
+    after_particle = False
+    while first is not None and first.group() in _PARTICLES:
+        s0, after_particle = first.end(), True
+        first = WORD_RE.search(masked, s0, verb_start)
+    if first is None or _verb_kind(first.group()) or first.group() in ("عن", "وعن"):
         return None
-    return _subject(masked, s0, verb_start)
+    # A sentence opening with و/ف is verb-first ("وانتقد قطان … وقال"), unless a particle
+    # came before ("لكن وزير …").
+    if first.group()[:1] in _CLITIC and not after_particle:
+        return None
+    return _subject(masked, s0, verb_start, max_words=14)
 
 
 def find_quotes(text: str, min_words: int = 4) -> list[Quote]:

@@ -52,3 +52,17 @@ def test_offsets_cover_the_quotation_marks():
     q = find_quotes(text)[0]
     assert text[q.start:q.end] == "“تركيزنا ما زال ينصب على قتال داعش”"
     assert text[q.speaker_start:q.speaker_end] == "كيري"
+
+
+def test_subject_before_the_verb():
+    text = "مهاب مميش، رئيس هيئة القناة، قال في مقابلة تلفزيونية «إن التجارة العالمية تتزايد بسرعة»."
+    assert speakers(text)[0][1:] == ("مهاب مميش", "before")
+    text = ("وقال الشمري إن الحكومة ضعيفة. لكن القاضي وائل عبد اللطيف أكد من جانبه أنه "
+            "«في الوقت الذي يتوجب فيه على القائد الناجح أن يعمل»." )
+    assert speakers(text)[0][1:] == ("القاضي وائل عبد اللطيف", "before")
+
+
+def test_verb_first_sentence_is_not_read_as_subject_first():
+    text = ("وقال قطان إن العلاقات قوية. وانتقد قطان من يحاولون النيل من العلاقات، وقال "
+            "«الرجل لا علاقة له بالحقائق على الإطلاق»." )
+    assert speakers(text)[0][1:] == ("قطان", "previous")
