@@ -16,6 +16,7 @@ from pelican import signals
 from pelican.log import console
 
 from .report import BuildReport
+from .stages import write_if_asked
 
 logger = logging.getLogger(__name__)
 _state: dict[str, BuildReport] = {}
@@ -73,6 +74,7 @@ def collect(generators):
 
 
 def finish(pelican):
+    write_if_asked()
     report = _state.pop("report", None)
     if report is None:
         return
