@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from .dates import MentionedDate, distinct_dates, find_dates
-from .quotes import Quote, find_quotes, link_speakers
+from .annotator import NAME, annotate_text, quotes_from
+from .dates import MentionedDate, distinct_dates, resolve_dates
+from .quotes import Quote, link_speakers
 from .reading import lead, plain_text, reading_minutes, word_count
 from .sources import Source, SourceRegistry
 from .structured import news_article, script_json, social_tags
@@ -66,13 +67,20 @@ class NewsMeta:
     lead: str = ""
 
 
-def analyse_text(text: str, published=None, cfg: Settings | None = None) -> NewsMeta:
-    """Dates, quotes and reading aids of a plain text (no Pelican needed)."""
+def analyse_text(text: str, published=None, cfg: Settings | None = None,
+                 annotation: dict | None = None) -> NewsMeta:
+    """Dates, quotes and reading aids of a plain text (no Pelican needed).
+
+    ``annotation`` is this text's cached ``annotate_text`` value when the annotation
+    runner computed it; without it the text is annotated here.
+    """
     cfg = cfg or Settings()
+    if annotation is None:
+        annotation = annotate_text(text)
     meta = NewsMeta()
-    meta.dates = find_dates(text, published)
+    meta.dates = resolve_dates(annotation["dates"], published)
     meta.dates_distinct = distinct_dates(meta.dates)
-    meta.quotes = find_quotes(text, cfg.quote_min_words)
+    meta.quotes = quotes_from(annotation, cfg.quote_min_words)
     meta.words = word_count(text)
     meta.minutes = reading_minutes(meta.words, cfg.words_per_minute)
     meta.lead = lead(text, cfg.lead_words)
@@ -82,7 +90,8 @@ def analyse_text(text: str, published=None, cfg: Settings | None = None) -> News
 def annotate(article, registry: SourceRegistry, cfg: Settings, settings: dict) -> NewsMeta:
     """Compute and attach the newsmeta attributes of one Pelican article."""
     text = plain_text(getattr(article, "_content", "") or "")
-    meta = analyse_text(text, getattr(article, "date", None), cfg)
+    cached = (getattr(article, "annotations", None) or {}).get(NAME)
+    meta = analyse_text(text, getattr(article, "date", None), cfg, cached)
     meta.sources = registry.for_metadata(
         getattr(article, "agencies", None),
         getattr(article, "source_id", None),

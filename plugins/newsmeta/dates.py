@@ -129,9 +129,12 @@ def _month_shift(d: date, months: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
-def _resolve(name: str, m: re.Match, pub: date | None):
-    """-> (iso, precision, calendar, relative) or None when the match is not a date."""
-    g = m.groupdict()
+def _resolve(name: str, g: dict, pub: date | None):
+    """-> (iso, precision, calendar, relative) or None when the match is not a date.
+
+    Whether a match is a date never depends on ``pub`` (so matches can be found once
+    and cached, and resolved later); only its ISO form does.
+    """
     if name in ("hijri_numeric", "hijri_numeric_ymd", "hijri_dmy"):
         mon = int(g["month"]) if g.get("month") else hijri_month_number(g["hmonth"])
         try:
@@ -171,8 +174,6 @@ def _resolve(name: str, m: re.Match, pub: date | None):
         mon = month_number(g["month"])
         if g.get("month2") and month_number(g["month2"]) != mon:
             return None
-        if name == "month_named" and not g.get("month2") and len(g["month"]) <= 3:
-            pass  # "شهر آب" is explicit enough with the word شهر
         if pub is None:
             return f"--{mon:02d}", "month", "gregorian", False
         sign = _rel_sign(g.get("rel"))
@@ -191,16 +192,6 @@ def _resolve(name: str, m: re.Match, pub: date | None):
         return (iso, "year", "hijri", False) if iso else None
     if name == "year":
         return f"{int(g['year']):04d}", "year", "gregorian", False
-    if pub is None:
-        return "", "day", "gregorian", True  # relative with nothing to resolve against
-    if name == "day_before":
-        return (pub - timedelta(days=2)).isoformat(), "day", "gregorian", True
-    if name == "yesterday":
-        return (pub - timedelta(days=1)).isoformat(), "day", "gregorian", True
-    if name == "last_night":
-        return (pub - timedelta(days=1)).isoformat(), "day", "gregorian", True
-    if name == "tomorrow":
-        return (pub + timedelta(days=1)).isoformat(), "day", "gregorian", True
     if name == "weekday":
         pre = g.get("pre") or ""
         if pre[:1] in ("و", "ف", "ب", "ل") and pre[1:] in _WEEKDAY_PRE:
@@ -211,6 +202,8 @@ def _resolve(name: str, m: re.Match, pub: date | None):
         wd = weekday_number(g["wd"])
         if wd is None:
             return None
+        if pub is None:
+            return "", "day", "gregorian", True
         if pre == "امس":
             d = pub - timedelta(days=1)
         elif pre == "غدا":
@@ -222,6 +215,17 @@ def _resolve(name: str, m: re.Match, pub: date | None):
         else:  # "اليوم الجمعة", "يوم الأحد": the latest such day on or before publication
             d = pub - timedelta(days=(pub.weekday() - wd) % 7)
         return d.isoformat(), "day", "gregorian", True
+    if pub is None:  # relative, with nothing to resolve against
+        precision = {"week_rel": "week", "month_rel_generic": "month", "year_rel": "year"}
+        return "", precision.get(name, "day"), "gregorian", True
+    if name == "day_before":
+        return (pub - timedelta(days=2)).isoformat(), "day", "gregorian", True
+    if name == "yesterday":
+        return (pub - timedelta(days=1)).isoformat(), "day", "gregorian", True
+    if name == "last_night":
+        return (pub - timedelta(days=1)).isoformat(), "day", "gregorian", True
+    if name == "tomorrow":
+        return (pub + timedelta(days=1)).isoformat(), "day", "gregorian", True
     sign = _rel_sign(g.get("rel"))
     if sign is None:
         sign = 0  # "هذا الأسبوع"
@@ -236,32 +240,53 @@ def _resolve(name: str, m: re.Match, pub: date | None):
     return None
 
 
-def find_dates(text: str, published: date | None = None) -> list[MentionedDate]:
-    """All dates mentioned in ``text``, in text order, without overlaps.
+def scan_dates(text: str) -> list[dict]:
+    """The date expressions of ``text`` before resolution, JSON-serialisable.
+
+    Each is ``{"kind", "groups", "start", "end", "text"}`` (offsets in ``text``), in
+    text order, without overlaps; the more specific pattern wins an overlap.
+    """
+    norm, origin = normalize_with_offsets(text)
+    taken: list[tuple[int, int]] = []
+    found: list[dict] = []
+    for name, rx in _COMPILED:
+        for m in rx.finditer(norm):
+            a, b = m.span()
+            if any(a < tb and ta < b for ta, tb in taken):
+                continue
+            groups = {k: v for k, v in m.groupdict().items() if v is not None}
+            if _resolve(name, groups, None) is None:
+                continue
+            start, end = origin[a], origin[b]
+            found.append({"kind": name, "groups": groups, "start": start, "end": end,
+                          "text": text[start:end]})
+            taken.append((a, b))
+    found.sort(key=lambda d: (d["start"], d["end"]))
+    return found
+
+
+def resolve_dates(scanned: list[dict], published: date | None = None) -> list[MentionedDate]:
+    """:class:`MentionedDate` objects from :func:`scan_dates` output.
 
     ``published`` (a date or datetime) resolves relative and year-less mentions;
     without it those get ``iso`` None (relative) or a year-less ISO form.
     """
     if published is not None and hasattr(published, "date") and callable(published.date):
         published = published.date()
-    norm, origin = normalize_with_offsets(text)
-    taken: list[tuple[int, int]] = []
-    found: list[MentionedDate] = []
-    for name, rx in _COMPILED:
-        for m in rx.finditer(norm):
-            a, b = m.span()
-            if any(a < tb and ta < b for ta, tb in taken):
-                continue
-            res = _resolve(name, m, published)
-            if res is None:
-                continue
-            iso, precision, calendar, relative = res
-            start, end = origin[a], origin[b]
-            found.append(MentionedDate(text[start:end], start, end, iso or None,
-                                       precision, calendar, relative))
-            taken.append((a, b))
-    found.sort(key=lambda d: (d.start, d.end))
-    return found
+    out = []
+    for d in scanned:
+        res = _resolve(d["kind"], d["groups"], published)
+        if res is None:  # e.g. 29 February in none of the candidate years
+            continue
+        iso, precision, calendar, relative = res
+        out.append(MentionedDate(d["text"], d["start"], d["end"], iso or None,
+                                 precision, calendar, relative))
+    return out
+
+
+def find_dates(text: str, published: date | None = None) -> list[MentionedDate]:
+    """All dates mentioned in ``text``, in text order, resolved against ``published``."""
+    return resolve_dates(scan_dates(text), published)
 
 
 def distinct_dates(mentions: list[MentionedDate]) -> list[tuple[str, int]]:

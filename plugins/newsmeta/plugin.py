@@ -6,9 +6,11 @@ import logging
 
 from pelican import signals
 
+from annotations.registry import register_annotator
 from arabic_dates.formatting import ArabicDates
 
 from .annotate import Settings, annotate
+from .annotator import NAME, TARGET, VERSION
 from .display import format_iso
 from .generator import NewsmetaGenerator
 from .sources import SourceRegistry
@@ -86,6 +88,9 @@ def get_generators(pelican):
 
 
 def register():
+    # Dates and quotes are found by the annotation runner (cached, all cores) when the
+    # annotations plugin is on; annotate() computes them itself otherwise.
+    register_annotator(NAME, TARGET, VERSION)
     signals.article_generator_finalized.connect(annotate_articles)
     signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)

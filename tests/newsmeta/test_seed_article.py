@@ -78,3 +78,18 @@ def test_reading_aids(seed, meta):
     assert 380 < meta.words < 450
     assert meta.minutes == 3  # 138 words a minute
     assert meta.lead == seed["paragraphs"][0]  # 36 words: under the 40-word cut
+
+
+def test_cached_annotation_round_trips_through_json(seed):
+    import json
+
+    from newsmeta.annotator import VERSION, annotate_text
+
+    text = "\n".join(seed["paragraphs"])
+    value = json.loads(json.dumps(annotate_text(text), ensure_ascii=False, sort_keys=True))
+    direct, cached = analyse_text(text, date(2015, 9, 18)), analyse_text(text, date(2015, 9, 18), annotation=value)
+    assert cached.dates == direct.dates and cached.dates_distinct == direct.dates_distinct
+    assert [(q.text, q.speaker, q.how) for q in cached.quotes] == [(q.text, q.speaker, q.how) for q in direct.quotes]
+    # Quotes of every length are cached; the length filter applies when rendering.
+    assert any(q["text"] == "الصدام" for q in value["quotes"])
+    assert len(VERSION) == 16

@@ -25,10 +25,16 @@ PLUGINS = [p for name in pelicanconf.PLUGINS
            for p in (["fake_entities", name] if name == "newsmeta" else [name])]
 
 
-def publish(out: Path) -> subprocess.CompletedProcess:
-    """The GitHub Pages build, with a stand-in entities plugin before newsmeta."""
+def cache_of(out: Path) -> Path:
+    return out.parent / f"cache-{out.name}"
+
+
+def publish(out: Path, cache: Path | None = None) -> subprocess.CompletedProcess:
+    """The GitHub Pages build, with a stand-in entities plugin before newsmeta.
+
+    The annotation cache (ARSHIF_CACHE) is ``cache``, by default beside ``out``."""
     env = dict(os.environ, SITEURL=SITEURL, SOURCE_DATE_EPOCH="1443657600",
-               PYTHONPATH=str(ROOT / "plugins"))
+               PYTHONPATH=str(ROOT / "plugins"), ARSHIF_CACHE=str(cache or cache_of(out)))
     extra = [
         "-e",  # one -e, several KEY=JSON values (a second -e would replace the first)
         "PLUGINS=" + json.dumps(PLUGINS),
@@ -139,7 +145,13 @@ def test_entity_feeds_and_speaker_links(published):
 
 
 def test_build_is_deterministic(published, tmp_path):
-    proc = publish(tmp_path)
+    """A second build, reading dates and quotes from the first build's cache, is identical."""
+    proc = publish(tmp_path, cache=cache_of(published))
     assert proc.returncode == 0
     for rel in ["sitemap.xml", "feeds/sources/spa.atom.xml", "sources.html", SEED_PAGE]:
         assert (tmp_path / rel).read_bytes() == (published / rel).read_bytes(), rel
+
+
+def test_dates_and_quotes_come_through_the_annotation_cache(published):
+    cached = list((cache_of(published) / "annotations" / "newsmeta").rglob("*.json"))
+    assert len(cached) == 301
