@@ -27,6 +27,7 @@ class Settings:
     sources_save_as: str = "sources.html"
     source_feed: str | None = "feeds/sources/{slug}.atom.xml"
     entity_feed: str | None = "feeds/entities/{slug}.atom.xml"
+    entity_feed_min_articles: int = 2
     sitemap: str | None = "sitemap.xml"
     siteurl: str | None = None
     nav: bool = True
@@ -48,6 +49,8 @@ class Settings:
             sources_save_as=s.get("NEWSMETA_SOURCES_SAVE_AS", cls.sources_save_as),
             source_feed=s.get("NEWSMETA_SOURCE_FEED_ATOM", cls.source_feed),
             entity_feed=s.get("NEWSMETA_ENTITY_FEED_ATOM", cls.entity_feed),
+            entity_feed_min_articles=int(s.get("NEWSMETA_ENTITY_FEED_MIN_ARTICLES",
+                                               cls.entity_feed_min_articles)),
             sitemap=s.get("NEWSMETA_SITEMAP", cls.sitemap),
             siteurl=site.rstrip("/") if site else None,
             nav=bool(s.get("NEWSMETA_NAV", cls.nav)),

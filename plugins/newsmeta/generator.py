@@ -94,10 +94,10 @@ class NewsmetaGenerator(Generator):
             for src in sources:
                 path = self.cfg.source_feed.format(slug=src.slug)
                 writer.write_feed(_newest_first(src.articles), ctx, path, feed_title=src.name)
-        if self.cfg.entity_feed:
-            for ent, articles in self.context.get("NEWSMETA_ENTITY_ARTICLES", []):
-                path = self.cfg.entity_feed.format(slug=ent.slug)
-                writer.write_feed(_newest_first(articles), ctx, path, feed_title=str(ent.name))
+        feeds = self.context.get("NEWSMETA_ENTITY_FEEDS", {})
+        for ent, articles in self.context.get("NEWSMETA_ENTITY_ARTICLES", []):
+            if ent.slug in feeds:
+                writer.write_feed(_newest_first(articles), ctx, feeds[ent.slug], feed_title=str(ent.name))
 
     # --- sitemap ---------------------------------------------------------------
     def _write_sitemap(self, sources):

@@ -63,8 +63,12 @@ def annotate_articles(generator):
     ]
     ctx["NEWSMETA_MENTIONED_DATES"] = sorted(dates.items())
     ctx["NEWSMETA_FEEDS"] = bool(cfg.siteurl)
-    if cfg.siteurl and cfg.entity_feed:
-        ctx["NEWSMETA_ENTITY_FEED_ATOM"] = cfg.entity_feed
+    # entity slug -> feed path, for entities named in enough articles to follow.
+    ctx["NEWSMETA_ENTITY_FEEDS"] = {
+        ent.slug: cfg.entity_feed.format(slug=ent.slug)
+        for ent, arts in ctx["NEWSMETA_ENTITY_ARTICLES"]
+        if cfg.siteurl and cfg.entity_feed and len(arts) >= cfg.entity_feed_min_articles
+    }
     if cfg.nav:
         nav = list(ctx.get("ARSHIF_NAV") or [])
         if not any(url == cfg.sources_save_as for _, url in nav):

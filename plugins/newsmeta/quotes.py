@@ -253,7 +253,9 @@ def link_speakers(quotes: list[Quote], entities) -> None:
     """
     index: list[tuple[str, object]] = []
     for ent in entities or []:
-        names = [getattr(ent, "name", "")] + list(getattr(ent, "aliases", ()) or ())
+        # Aliases on the object, or on the site-wide entity it wraps (entities plugin).
+        aliases = getattr(ent, "aliases", None) or getattr(getattr(ent, "entity", None), "aliases", None) or ()
+        names = [getattr(ent, "name", "")] + list(aliases)
         for name in names:
             if name:
                 index.append((normalize(name), ent))

@@ -82,3 +82,14 @@ def test_mentioned_dates_timeline_partial():
     assert html.count("<details>") == 2 and html.count("</details>") == 2
     assert "17 سبتمبر/ أيلول 2015" in html and 'href="./articles/b.html"' in html
     assert "--09-18" not in html
+
+
+def test_entity_feed_partial_links_only_entities_with_a_feed():
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "theme/templates"), autoescape=True)
+    tpl = env.get_template("partials/entity_feed.html")
+    feeds = {"kerry": "feeds/entities/kerry.atom.xml"}
+    html = tpl.render(entity=KERRY, SITEURL="https://example.org", NEWSMETA_ENTITY_FEEDS=feeds)
+    assert 'href="https://example.org/feeds/entities/kerry.atom.xml"' in html
+    other = SimpleNamespace(slug="nobody", name="x")
+    assert "<link" not in tpl.render(entity=other, SITEURL=".", NEWSMETA_ENTITY_FEEDS=feeds)
+    assert "<link" not in tpl.render(entity=KERRY, SITEURL=".")

@@ -133,7 +133,9 @@ def test_sitemap(published):
 def test_entity_feeds_and_speaker_links(published):
     feed = feedparser.parse((published / "feeds/entities/kerry.atom.xml").read_bytes())
     assert not feed.bozo and feed.feed.title == "أرشيف - جون كيري"
-    assert any("تفادي الصدام" in e.title for e in feed.entries)
+    assert len(feed.entries) == 3 and any("تفادي الصدام" in e.title for e in feed.entries)
+    # Named in one article only: no feed (NEWSMETA_ENTITY_FEED_MIN_ARTICLES = 2).
+    assert not (published / "feeds/entities/zakharova.atom.xml").exists()
     page = soup(published / SEED_PAGE)
     links = {c.get_text(): c.a["href"] for c in page.select(".newsmeta-quotes cite") if c.a}
     assert links["جون كيري"] == SITEURL + "/entities/kerry.html"
