@@ -93,3 +93,19 @@ def test_entity_feed_partial_links_only_entities_with_a_feed():
     other = SimpleNamespace(slug="nobody", name="x")
     assert "<link" not in tpl.render(entity=other, SITEURL=".", NEWSMETA_ENTITY_FEEDS=feeds)
     assert "<link" not in tpl.render(entity=KERRY, SITEURL=".")
+
+
+def test_article_meta_escapes_quotes_and_speakers():
+    from newsmeta.display import format_iso
+
+    payload = '<img src=x onerror="alert(1)">'
+    arts = [article("x", 18, f"<p>وقال المدير &lt;b&gt; “نحن نرفض هذا {payload.replace('<', '&lt;')} رفضا تاما”.</p>")]
+    gen = SimpleNamespace(settings={"SITENAME": "أرشيف"}, articles=arts, translations=[], context={})
+    annotate_articles(gen)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "theme/templates"), autoescape=True)
+    fmt = ArabicDates({})
+    env.filters.update(arabic_date=fmt.date, arabic_number=fmt.number, hijri_date=fmt.hijri,
+                       mentioned_date=lambda iso: format_iso(iso, fmt))
+    html = env.get_template("partials/article_meta.html").render(article=arts[0], SITEURL=".")
+    assert arts[0].quotes and payload in arts[0].quotes[0].text
+    assert "<img" not in html and "&lt;img" in html and "<b>" not in html
