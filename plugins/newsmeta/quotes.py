@@ -34,6 +34,7 @@ _VERBS = [
     "اعرب", "اعربت", "افاد", "افادت", "كتبت", "غرد", "غردت", "ابلغ", "ابلغت",
     "اكمل", "اكملت", "قالوا", "اضافوا", "اكدوا", "ذكروا", "يشير", "تشير", "يذكر",
     "تذكر", "يعتبر", "تعتبر", "يلفت", "يشدد", "تشدد", "يكشف", "يعلن", "تعلن", "يتابع",
+    "أجاب", "أجابت", "يجيب", "تجيب",
 ]
 # ("بين" between, "زاد" increased, "رأى"/"رأي" opinion, "كتب" books: too ambiguous.)
 _PARTICIPLES = [
@@ -48,15 +49,19 @@ _AFTER = ["بحسب", "حسب", "حسبما", "وفق", "وفقا", "طبقا", 
 # Words that end a subject phrase after a speech verb.
 _STOPS = set("""
 ان انه انها انهم بان بانه بانها ان ما في فى خلال امام مع الي على علي عبر حول بعد
-عقب اثناء قبل امس اليوم غدا ايضا كذلك حينها وقتها بدوره بدورها من منذ لدى لدي الذي
-التي الذين ردا تعليقا تصريح تصريحات تصريحه تصريحها بيان بيانه كلمه كلمته كلمتها
-لقاء مقابله حديث حديثه حديثها مساء صباح يوم ليل فجر ظهر الاحد الاثنين الثلاثاء
+عقب اثناء قبل امس اليوم غدا ايضا كذلك حينها وقتها بدوره بدورها منذ لدى لدي الذي
+التي الذين ردا تعليقا تصريح تصريحات تصريحه تصريحها كلمه كلمته كلمتها فيه فيها
+جانبه جانبها جانبهم جهته جهتها ناحيته ناحيتها
+لقاء مقابله حديث حديثه حديثها يوم الاحد الاثنين الثلاثاء
 الاربعاء الخميس الجمعه السبت اول الاول خلاله لها له لهم للصحفيين للصحافيين
 وان وانه انما لكن ثم حين حيث عندما بينما بشان ازاء بخصوص نحو وسط واضاف اذ
 قوله قولها قولهم هذا هذه ذلك تلك السياق الصدد اخيرا مجددا
 """.split()) | {normalize(p) for p in _PARTICIPLES}
 _PARTICLES = {"لكن", "ولكن", "كما", "بينما", "فيما", "اما", "ثم", "غير", "الا", "بل"}
-_PRONOUN_SUBJECTS = {"هو", "هي", "هم", "بدوره", "بدورها"}
+# "صباح أمس", "مساء الجمعة" end a subject; "صباح البزوني" is a name.
+_TIME_HEADS = {"صباح", "مساء", "ليل", "ليله", "فجر", "ظهر", "عصر"}
+# Words that cannot open a subject ("أكد من جانبه", "قال هو").
+_PRONOUN_SUBJECTS = {"هو", "هي", "هم", "بدوره", "بدورها", "من"}
 _PUNCT_STOP = re.compile(r"[:،,؛;(\[«“”\"\-–—.!?؟\n]")
 # Straight quotes pair only when the opener starts a word and the closer ends one,
 # so that a missing mark does not swallow the text between two quotations.
@@ -121,11 +126,14 @@ def _subject(norm: str, start: int, limit: int, max_words: int = 10) -> tuple[in
         seg = seg[: cut.start()]
     first = last = None
     count = 0
-    for m in WORD_RE.finditer(seg):
+    words = list(WORD_RE.finditer(seg))
+    for i, m in enumerate(words):
         w = m.group()
         bare = w[1:] if w[:1] in _CLITIC and len(w) > 2 else w
         if (w in _STOPS or bare in _STOPS or len(w) == 1
                 or (w.startswith("لل") and len(w) > 4)):
+            break
+        if bare in _TIME_HEADS and (i + 1 == len(words) or words[i + 1].group() in _STOPS):
             break
         if count == 0 and w in _PRONOUN_SUBJECTS:
             break
@@ -163,6 +171,30 @@ def _subject_before(masked: str, verb_start: int) -> tuple[int, int] | None:
     if first.group()[:1] in _CLITIC and not after_particle:
         return None
     return _subject(masked, s0, verb_start, max_words=14)
+
+
+_DOCUMENT_NOUNS = {"بيانا", "تدوينه", "رساله", "تغريده", "خطابا", "مقالا", "تقريرا", "منشورا"}
+
+
+def _subject_of_document(masked: str, ev) -> tuple[int, int] | None:
+    """"وأصدرت اللجنة … بيانًا قالت فيه: «…»" -> the subject of the sentence's first verb."""
+    after = WORD_RE.match(masked, ev[1] + 1) if ev[1] < len(masked) else None
+    if after is None or after.group() not in ("فيه", "فيها"):
+        return None
+    s0 = _sentence_start(masked, ev[0])
+    first = WORD_RE.search(masked, s0, ev[0])
+    if first is None or first.group()[:1] not in _CLITIC:
+        return None
+    span = _subject(masked, first.end(), ev[0], max_words=8)
+    if span is None:
+        return None
+    # Stop before the document noun ("بيانًا", "تدوينة").
+    end = span[0]
+    for m in WORD_RE.finditer(masked, span[0], span[1]):
+        if m.group() in _DOCUMENT_NOUNS:
+            break
+        end = m.end()
+    return (span[0], end) if end > span[0] else None
 
 
 def find_quotes(text: str, min_words: int = 4) -> list[Quote]:
@@ -215,7 +247,7 @@ def find_quotes(text: str, min_words: int = 4) -> list[Quote]:
             ev = before[-1]
             subj = ev[3]
             if subj is None and ev[2] == "verb":
-                subj = _subject_before(masked, ev[0])
+                subj = _subject_before(masked, ev[0]) or _subject_of_document(masked, ev)
             if subj is not None:
                 q.how = "before"
             else:
