@@ -99,6 +99,7 @@ def annotate(article, registry: SourceRegistry, cfg: Settings, settings: dict) -
         getattr(article, "agencies", None),
         getattr(article, "source_id", None),
         getattr(article, "source", None),
+        (getattr(article, "metadata", None) or {}).get("author") or getattr(article, "author", None),
     )
     for src in meta.sources:
         src.articles.append(article)

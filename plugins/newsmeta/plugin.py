@@ -29,7 +29,8 @@ def annotate_articles(generator):
     """
     settings = generator.settings
     cfg = Settings.from_pelican(settings)
-    registry = SourceRegistry(cfg.source_url, cfg.source_save_as)
+    registry = SourceRegistry(cfg.source_url, cfg.source_save_as,
+                              settings.get("SLUG_REGEX_SUBSTITUTIONS"))
     articles = list(generator.articles) + list(getattr(generator, "translations", []))
     quotes_by_entity: dict = {}
     articles_by_entity: dict = {}

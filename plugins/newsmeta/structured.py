@@ -13,6 +13,8 @@ import json
 
 from markupsafe import Markup
 
+from .sources import byline_agencies
+
 ENTITY_TYPES = {"PERS": "Person", "LOC": "Place", "ORG": "Organization", "MISC": "Thing"}
 _SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -74,7 +76,9 @@ def news_article(article, meta, settings, siteurl: str | None) -> dict:
 
     authors = []
     author = getattr(article, "author", None)
-    if author is not None and _text(author) and _text(author) != settings.get("AUTHOR", "arshif"):
+    # A byline that is a dateline with an agency ("جدة : واس") names no person.
+    if (author is not None and _text(author) and _text(author) != settings.get("AUTHOR", "arshif")
+            and not byline_agencies(author)):
         authors.append({"@type": "Person", "name": _text(author)})
     for initials in getattr(article, "editors", None) or []:
         authors.append({"@type": "Person", "name": _text(initials)})

@@ -82,3 +82,11 @@ def test_social_tags():
     assert d[("property", "article:tag")] == "سوريا"
     assert d[("property", "og:description")] == meta.lead
     assert all(v for _, _, v in tags)
+
+
+def test_dateline_byline_is_not_a_person():
+    data, _ = build(make_article(author="برلين - (أ ف ب)", editors=[]))
+    assert all(a["@type"] != "Person" for a in data["author"])
+    assert [a["name"] for a in data["author"]] == ["رويترز", "أ ف ب"]  # the source organisations
+    data, _ = build(make_article(author="بغداد: حمزة مصطفى", editors=[]))
+    assert data["author"] == [{"@type": "Person", "name": "بغداد: حمزة مصطفى"}]
