@@ -25,7 +25,7 @@ VERSION = source_version(
     "arabic.months", "arabic.normalize", "arabic.offsets", "arabic.tokens",
     extra=f"hijridate {package_version('hijridate')}",
 )
-_QUOTE_FIELDS = [f.name for f in dataclasses.fields(Quote) if f.name not in ("entity", "extra")]
+_QUOTE_FIELDS = [f.name for f in dataclasses.fields(Quote) if f.name != "entity"]
 
 
 def annotate_text(text: str) -> dict:

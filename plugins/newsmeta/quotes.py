@@ -8,6 +8,10 @@ Its speaker is found in the same sentence:
   that ends a subject (``إن``, ``أن``, ``في``, ``أمس``, ``للصحفيين``, ``:`` …):
   ``وقال البنتاغون “…”``, ``وقالت المتحدثة باسم الوزارة ماريا زاخاروفا “…”``,
   ``وأضاف كيري في مستهل محادثات … “…”``;
+- or, when the verb has no subject after it, the subject before it
+  (``مهاب مميش، رئيس هيئة القناة، قال …``, ``لكن القاضي وائل عبد اللطيف أكد …``), the
+  subject of the sentence's first verb (``وأصدرت اللجنة … بيانًا قالت فيه: «…»``) or the
+  name between ``عن`` and ``قوله`` (``ونقلت الصحيفة عن صاحب المطعم حسن قوله «…»``);
 - or a speech verb right after it: ``«…»، قال العبادي``, ``«…» بحسب الوزارة``;
 - a verb with no subject (``وأضاف أن «…»``, ``قائلا: «…»``) takes the previous speaker
   named with a speech verb in the article, quoted or not.
@@ -19,7 +23,7 @@ and speaker text are reported from the original.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from arabic import normalize
 from arabic.offsets import normalize_with_offsets
@@ -56,7 +60,8 @@ _STOPS = set("""
 الاربعاء الخميس الجمعه السبت اول الاول خلاله لها له لهم للصحفيين للصحافيين
 وان وانه انما لكن ثم حين حيث عندما بينما بشان ازاء بخصوص نحو وسط واضاف اذ
 قوله قولها قولهم هذا هذه ذلك تلك السياق الصدد اخيرا مجددا
-""".split()) | {normalize(p) for p in _PARTICIPLES}
+""".split() + _PARTICIPLES)
+_STOPS = {normalize(w) for w in _STOPS}
 _PARTICLES = {"لكن", "ولكن", "كما", "بينما", "فيما", "اما", "ثم", "غير", "الا", "بل"}
 # "صباح أمس", "مساء الجمعة" end a subject; "صباح البزوني" is a name.
 _TIME_HEADS = {"صباح", "مساء", "ليل", "ليله", "فجر", "ظهر", "عصر"}
@@ -76,10 +81,9 @@ _CLITIC = ("و", "ف")
 
 
 def _verb_kind(token: str) -> str | None:
-    t = token
-    for cand in (t, t[1:] if t[:1] in _CLITIC and len(t) > 3 else None):
-        if cand is None:
-            continue
+    """"verb" (قال, وأضاف), "participle" (قائلا) or None, for a normalised token."""
+    cands = [token] + ([token[1:]] if token[:1] in _CLITIC and len(token) > 3 else [])
+    for cand in cands:
         if cand in _VERBS_SET:
             return "verb"
         if cand in _PARTICIPLES_SET:
@@ -99,12 +103,11 @@ class Quote:
     start: int  # span of the quotation, marks included, in the searched text
     end: int
     speaker: str | None = None  # the subject phrase as written ("المتحدثة باسم الوزارة ماريا زاخاروفا")
-    speaker_start: int | None = None  # its span, when it is in this sentence
+    speaker_start: int | None = None  # its span (for "previous", in an earlier sentence)
     speaker_end: int | None = None
     how: str = ""  # "before" | "after" | "previous" | "" (unattributed)
     entity: object | None = None  # linked entity (see link_speakers)
-    words: int = 0
-    extra: dict = field(default_factory=dict)
+    words: int = 0  # words inside the quotation marks
 
     @property
     def attributed(self) -> bool:
