@@ -35,7 +35,8 @@ class SearchGenerator(Generator):
         articles = self.context.get("articles", [])
         with stage("search index"):
             docs = documents.ordered([documents.from_article(a) for a in articles])
-            idx = index.build(docs, conf["SEARCH_TITLE_BOOST"], conf["SEARCH_ENTITY_BOOST"])
+            # lunr.py cannot build over no documents; the manifest alone then says so.
+            idx = index.build(docs, conf["SEARCH_TITLE_BOOST"], conf["SEARCH_ENTITY_BOOST"]) if docs else None
             files = shards.write_files(docs, idx, conf["SEARCH_SHARD_BYTES"], conf["SEARCH_FACET_SHARD_DOCS"])
             target = Path(self.output_path) / conf["SEARCH_DIR"]
             for rel, text in sorted(files.items()):

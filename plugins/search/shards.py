@@ -23,6 +23,8 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
+from arabic.analyzer import PIPELINE
+
 from .documents import SearchDoc
 from .index import FIELDS
 
@@ -97,9 +99,10 @@ def facet_values(docs: list[SearchDoc]):
 
 
 def write_files(docs: list[SearchDoc], index, shard_bytes: int = 16000, facet_shard_docs: int = 1000) -> dict[str, str]:
-    """Relative path -> file text for the whole search directory."""
+    """Relative path -> file text for the whole search directory (``index`` None: no documents)."""
     files: dict[str, str] = {}
-    shards = term_shards(index, shard_bytes)
+    shards = term_shards(index, shard_bytes) if index is not None else []
+    labels = index.pipeline.serialize() if index is not None else [label for label, _ in PIPELINE]
     for n, shard in enumerate(shards):
         files[f"t/{n}.js"] = script("terms", n, shard)
     for n, doc in enumerate(docs):
@@ -121,7 +124,7 @@ def write_files(docs: list[SearchDoc], index, shard_bytes: int = 16000, facet_sh
         {
             "version": FORMAT_VERSION,
             "fields": list(FIELDS),
-            "pipeline": index.pipeline.serialize(),
+            "pipeline": labels,
             "docs": len(docs),
             "shards": [shard[0][0] for shard in shards],
             "facetShardDocs": facet_shard_docs,

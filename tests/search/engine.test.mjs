@@ -185,3 +185,13 @@ test("a prefix spanning many shards falls back to the exact word", () => {
   assert.equal(narrow[0].prefix, true);
   assert.deepEqual(engine.shardsFor([{ terms: ["bb", "bd"], prefix: false }]), [2, 4]);
 });
+
+test("an empty archive answers with no results", async () => {
+  const files = {
+    "manifest.js": ["manifest", { pipeline: ["arabic-normalize", "arabic-stem"], fields: [], shards: [], docs: 0, facetShardDocs: 1000 }],
+    "facets.js": ["facets", []],
+  };
+  const engine = new search.Engine((file) => engine.receive(files[file][0], 0, files[file][1]));
+  assert.deepEqual((await engine.search("سوريا")).results, []);
+  assert.deepEqual((await engine.search("", { filters: { year: ["2015"] } })).results, []);
+});

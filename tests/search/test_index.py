@@ -171,3 +171,11 @@ def test_settings_have_defaults():
     assert settings_of({}) == DEFAULTS
     assert settings_of({"SEARCH_SHARD_BYTES": 5})["SEARCH_SHARD_BYTES"] == 5
     assert all(name.startswith("SEARCH_") for name in DEFAULTS)
+
+
+def test_an_archive_without_articles_gets_an_empty_index():
+    files = shards.write_files([], None)
+    assert sorted(files) == ["facets.js", "manifest.js"]
+    manifest = payload(files["manifest.js"])[2]
+    assert manifest["docs"] == 0 and manifest["shards"] == []
+    assert manifest["pipeline"] == ["arabic-normalize", "arabic-stem"]

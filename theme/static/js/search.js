@@ -190,6 +190,7 @@
   // Rank documents for the words; every document when there are no words.
   Engine.prototype.rank = function (words) {
     var self = this;
+    if (!this.manifest.shards.length) return Promise.resolve([]); // an archive with no articles
     if (!words.length) {
       var all = [];
       for (var i = 0; i < this.manifest.docs; i++) all.push({ id: i, score: 0, matched: 0 });
