@@ -94,7 +94,7 @@ def pelican_conf(work: Path) -> Path:
         f"PATH = {str(work)!r}\n"
         "ARTICLE_PATHS = ['content']\nPAGE_PATHS = []\nARTICLE_EXCLUDES = []\n"
         f"NPM_ASSETS_ROOT = {str(ROOT)!r}\n"
-        "PLUGINS = ['sanitize', 'search', 'arabic_dates', 'npm_assets', 'build_report']\n"
+
         "CACHE_CONTENT = False\nLOAD_CONTENT_CACHE = False\n",
         encoding="utf-8",
     )
@@ -271,7 +271,12 @@ def run_size(n: int, work: Path, pool) -> dict:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "ARSHIF_STAGE_TIMES": str(times)},
+        env={
+            **os.environ,
+            "PYTHONPATH": str(ROOT / "plugins"),
+            "ARSHIF_STAGE_TIMES": str(times),
+            "ARSHIF_CACHE": str(work / "cache"),
+        },
     )
     total = time.perf_counter() - started
     if proc.returncode:
