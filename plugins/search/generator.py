@@ -19,6 +19,7 @@ DEFAULTS = {
     "SEARCH_ENTITY_BOOST": 2,  # weight of an entity-name match
     "SEARCH_SHARD_BYTES": 16000,  # target size of one term shard (raw bytes)
     "SEARCH_FACET_SHARD_DOCS": 1000,  # documents per facet-values file
+    "SEARCH_NAV": True,  # add the search page to the site navigation (ARSHIF_NAV)
 }
 
 
@@ -29,6 +30,14 @@ def settings_of(settings) -> dict:
 
 class SearchGenerator(Generator):
     """Builds the index over the articles the article generator produced."""
+
+    def generate_context(self):
+        conf = settings_of(self.settings)
+        if conf["SEARCH_NAV"] and conf["SEARCH_SAVE_AS"]:
+            nav = list(self.context.get("ARSHIF_NAV") or [])
+            if not any(url == conf["SEARCH_SAVE_AS"] for _, url in nav):
+                nav.append(("البحث", conf["SEARCH_SAVE_AS"]))
+            self.context["ARSHIF_NAV"] = nav
 
     def generate_output(self, writer):
         conf = settings_of(self.settings)

@@ -32,6 +32,13 @@ def test_search_page_loads_the_engine_and_points_at_the_index(demo_site):
     assert not [s for s in soup.find_all("script") if s.string and s.string.strip()], "no inline scripts"
 
 
+def test_every_page_links_to_search(demo_site):
+    for page in ("index.html", "archives.html"):
+        soup = BeautifulSoup((demo_site / page).read_text(encoding="utf-8"), "html.parser")
+        links = [a for a in soup.select("nav a") if a.get("href", "").endswith("search.html")]
+        assert [a.get_text(strip=True) for a in links] == ["البحث"], page
+
+
 def test_index_covers_every_article(demo_site):
     manifest = (demo_site / "search/manifest.js").read_text(encoding="utf-8")
     data = json.loads(manifest[manifest.index("{") : manifest.rindex("}") + 1])
