@@ -22,7 +22,12 @@ def _lunr_function(step):
     cached = lru_cache(maxsize=1 << 18)(lambda word: tuple(step(word)))
 
     def run(token, i, tokens):
-        return [token.clone(lambda _s, _m, out=out: out) for out in cached(token.string)]
+        outs = cached(token.string)
+        if not outs:
+            return None
+        extra = [token.clone(lambda _s, _m, out=out: out) for out in outs[1:]]
+        token.string = outs[0]  # the first reading reuses the token: cheaper than a clone
+        return [token, *extra] if extra else token
 
     return run
 
