@@ -55,6 +55,8 @@ SOURCES = {
     "almadina": "Al-Madina",
     "aljazirah": "Al-Jazirah",
 }
+# Pagefind indexes the article pages only, like arshif (not listings, tags, archives).
+ARTICLES_GLOB = "articles/*.html"
 SENTENCE = re.compile(r"[^.!؟\n]{30,300}[.!؟]")
 
 
@@ -165,11 +167,12 @@ def serve(folder: Path):
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}", requested
 
 
-def pagefind_run(site: Path, runner_html: str, timeout: int = 300):
+def pagefind_run(site: Path, runner_html: str, glob: str = "**/*.html", timeout: int = 300):
     """Index ``site`` with Pagefind, open ``runner_html`` there in Chromium, return its ``window.found``."""
     from selenium.webdriver.support.ui import WebDriverWait
 
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site)], check=True, capture_output=True)
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob]
+    subprocess.run(cmd, check=True, capture_output=True)
     (site / "pf-run.html").write_text(runner_html, encoding="utf-8")
     httpd, base, _ = serve(site)
     driver = browser()
@@ -284,7 +287,9 @@ def run_size(n: int, work: Path, pool) -> dict:
     index_s = json.loads(times.read_text())["seconds"]["search index"]
     raw, gz = dir_bytes(out / "search")
     started = time.perf_counter()
-    pf = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out)], capture_output=True, text=True)
+    pf = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(out), "--glob", ARTICLES_GLOB], capture_output=True, text=True
+    )
     pf_s = time.perf_counter() - started
     if pf.returncode:
         raise SystemExit(pf.stdout[-3000:] + pf.stderr[-3000:])

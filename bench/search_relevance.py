@@ -36,13 +36,13 @@ window.found = out;
 
 
 def pagefind_results(site: Path, queries: list[str]) -> list[list[str]]:
-    from search_bench import pagefind_run
+    from search_bench import ARTICLES_GLOB, pagefind_run
 
     work = Path(tempfile.mkdtemp(prefix="arshif-pf-rel-"))
     try:
         copy = work / "site"
         shutil.copytree(site, copy)
-        return pagefind_run(copy, RUNNER % json.dumps(queries, ensure_ascii=False))
+        return pagefind_run(copy, RUNNER % json.dumps(queries, ensure_ascii=False), ARTICLES_GLOB)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
