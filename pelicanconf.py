@@ -51,6 +51,8 @@ MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/index.html"
 MONTH_ARCHIVE_SAVE_AS = "archives/{date:%Y}/{date:%m}/index.html"
 ARCHIVES_SAVE_AS = "archives.html"
 ARCHIVES_URL = "archives.html"
+# 404.html is a direct template (GitHub Pages serves it for any missing path).
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "أخبار"
 
@@ -77,4 +79,6 @@ ARABIC_DATES_DIGITS = "latn"  # or "arab" for ٠١٢٣
 NPM_ASSETS = [
     ("node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-[47]00-normal.woff2", "theme/fonts"),
     ("node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-latin-[47]00-normal.woff2", "theme/fonts"),
+    ("node_modules/@fontsource/noto-kufi-arabic/files/noto-kufi-arabic-arabic-[57]00-normal.woff2", "theme/fonts"),
+    ("node_modules/@fontsource/noto-kufi-arabic/files/noto-kufi-arabic-latin-[57]00-normal.woff2", "theme/fonts"),
 ]
