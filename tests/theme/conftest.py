@@ -1,0 +1,15 @@
+import pytest
+
+from tests.theme.sitebuild import build_fixture_site
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory):
+    """The theme's fixture archive (tags, category, page, Latin fragments), Latin digits."""
+    return build_fixture_site(tmp_path_factory.mktemp("fixture-site"))
+
+
+@pytest.fixture(scope="session")
+def fixture_site_arab_digits(tmp_path_factory):
+    """The same archive with ARABIC_DATES_DIGITS = "arab"."""
+    return build_fixture_site(tmp_path_factory.mktemp("fixture-site-arab"), ARABIC_DATES_DIGITS="arab")
