@@ -13,7 +13,8 @@ from tests.theme.sitebuild import ROOT
 
 
 def env(digits="latn"):
-    e = Environment(loader=FileSystemLoader(str(ROOT / "theme" / "templates")), trim_blocks=True, lstrip_blocks=True)
+    e = Environment(loader=FileSystemLoader(str(ROOT / "theme" / "templates")), trim_blocks=True, lstrip_blocks=True,
+                    autoescape=True)  # as pelicanconf.JINJA_ENVIRONMENT
     fmt = ArabicDates({"ARABIC_DATES_DIGITS": digits})
     e.filters.update(arabic_date=fmt.date, arabic_number=fmt.number, arabic_digits=fmt.number_text)
     return e
