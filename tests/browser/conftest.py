@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.browser.pagetypes import PAGE_TYPES, SEED_ARTICLE
-from tests.theme.sitebuild import ROOT, build_fixture_site
+from tests.theme.sitebuild import ROOT, build_fixture_site, build_standin_site
 
 ARTIFACTS = ROOT / "output" / "test-artifacts"
 
@@ -27,8 +27,13 @@ def fixture_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def sites(demo_site, fixture_site):
-    return {"demo": demo_site, "fixture": fixture_site}
+def standin_site(tmp_path_factory):
+    return build_standin_site(tmp_path_factory.mktemp("standin-site"))
+
+
+@pytest.fixture(scope="session")
+def sites(demo_site, fixture_site, standin_site):
+    return {"demo": demo_site, "fixture": fixture_site, "standin": standin_site}
 
 
 def first_link(site: Path, selector: str) -> str:

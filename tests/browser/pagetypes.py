@@ -4,7 +4,8 @@ import pelicanconf
 
 SEED_ARTICLE = "articles/واشنطن-وموسكو-تناقشان-تفادي-الصدام-بينهما-في-سوريا.html"
 
-# name -> (site, how to find the page). "demo" is the 301-article demo archive.
+# name -> (site, how to find the page). "demo" is the 301-article demo archive,
+# "fixture" the small one in tests/theme/site, "standin" the same with stand-in entities.
 PAGE_TYPES = {
     "home": ("demo", "index.html"),
     "home-page-2": ("demo", "index-2.html"),
@@ -21,6 +22,10 @@ PAGE_TYPES = {
     "tags": ("fixture", "tags.html"),
     "page": ("fixture", "pages/about.html"),
     "404": ("demo", "404.html"),
+    # Home block of most-mentioned entities and the article side column, filled by a
+    # stand-in for the entities plugin (tests/theme/standin).
+    "home-entities-block": ("standin", "index.html"),
+    "article-side-column": ("standin", "articles/fixture-oil-summit.html"),
 }
 # Page types that other plugins add: tested once the plugin is in PLUGINS.
 PLUGIN_PAGE_TYPES = {

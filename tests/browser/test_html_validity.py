@@ -16,7 +16,7 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 @pytest.fixture(scope="module")
-def vnu_messages(demo_site, fixture_site, tmp_path_factory):
+def vnu_messages(demo_site, fixture_site, standin_site, tmp_path_factory):
     """vnu's errors, by file, for the demo archive, the fixture archive and a broken control page."""
     java = shutil.which("java")
     assert java, "Java is needed for vnu.jar: `make browser` installs default-jre-headless"
@@ -29,9 +29,10 @@ def vnu_messages(demo_site, fixture_site, tmp_path_factory):
     (control / "broken.css").write_text("p { colour: red; }", encoding="utf-8")
     proc = subprocess.run(
         [java, "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html",
-         "--also-check-css", str(demo_site), str(fixture_site), str(control)],
+         "--also-check-css", str(demo_site), str(fixture_site), str(standin_site), str(control)],
         capture_output=True, text=True, timeout=600, env={**os.environ, "LC_ALL": "C.UTF-8"},
     )
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
     messages = json.loads(proc.stderr or proc.stdout)["messages"]
     by_file = {}
     for m in messages:

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.theme.sitebuild import build_fixture_site
+from tests.theme.sitebuild import build_fixture_site, build_standin_site
 
 
 @pytest.fixture(scope="session")
@@ -13,3 +13,10 @@ def fixture_site(tmp_path_factory):
 def fixture_site_arab_digits(tmp_path_factory):
     """The same archive with ARABIC_DATES_DIGITS = "arab"."""
     return build_fixture_site(tmp_path_factory.mktemp("fixture-site-arab"), ARABIC_DATES_DIGITS="arab")
+
+
+
+@pytest.fixture(scope="session")
+def standin_site(tmp_path_factory):
+    """The same archive with a stand-in entities plugin (article.entities, article.related)."""
+    return build_standin_site(tmp_path_factory.mktemp("standin-site"))

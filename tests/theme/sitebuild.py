@@ -27,3 +27,15 @@ def build_fixture_site(out: Path, **settings) -> Path:
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out
+
+
+def build_standin_site(out: Path) -> Path:
+    """The fixture archive with tests/theme/standin/standin_entities.py, a stand-in for the
+    entities plugin that sets article.entities and article.related as the data contract says."""
+    import pelicanconf
+
+    return build_fixture_site(
+        out,
+        PLUGIN_PATHS=[*pelicanconf.PLUGIN_PATHS, "tests/theme/standin"],
+        PLUGINS=[*pelicanconf.PLUGINS, "standin_entities"],
+    )

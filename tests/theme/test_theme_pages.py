@@ -132,3 +132,19 @@ def test_arabic_indic_digits_setting(fixture_site_arab_digits, rel):
     for s in (s for sel in CHROME for el in soup.select(sel) for s in el.find_all(string=re.compile(r"[0-9]"))):
         assert isolated(s), f"{rel}: Latin digits in {s!r}"
     assert re.search("[٠-٩]", soup.get_text()), rel
+
+
+def test_entities_block_and_side_column_with_a_stand_in_plugin(standin_site, fixture_site):
+    home = page(standin_site, "index.html")
+    chips = [(li["class"][1], li.a["href"], li.bdi.get_text(), li.select_one(".count").get_text())
+             for li in home.select(".top-entities li.chip")]
+    assert chips == [("chip-MISC", "./entities/oil.html", "النفط", "2"),
+                     ("chip-ORG", "./entities/aramco.html", "أرامكو السعودية", "1"),
+                     ("chip-ORG", "./entities/g20.html", "مجموعة العشرين", "1"),
+                     ("chip-LOC", "./entities/riyadh.html", "الرياض", "1")]
+    article = page(standin_site, "articles/fixture-oil-summit.html")
+    related = article.select(".layout-aside .related a")
+    assert [a["href"] for a in related] == ["../articles/fixture-old-news.html"]
+    # Without the plugin: no block, no empty side column.
+    assert page(fixture_site, "index.html").select(".top-entities") == []
+    assert page(fixture_site, "articles/fixture-oil-summit.html").select(".layout-aside") == []
