@@ -10,7 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.browser.pagetypes import PAGE_TYPES, SEED_ARTICLE
-from tests.theme.sitebuild import ROOT, build_fixture_site, build_standin_site
+from tests.theme.conftest import fixture_site, standin_site  # noqa: F401 (fixtures)
+from tests.theme.sitebuild import ROOT
 
 ARTIFACTS = ROOT / "output" / "test-artifacts"
 
@@ -19,16 +20,6 @@ def pytest_generate_tests(metafunc):
     already = any("page_type" in str(m.args[0]) for m in metafunc.definition.iter_markers("parametrize"))
     if "page_type" in metafunc.fixturenames and not already:
         metafunc.parametrize("page_type", sorted(PAGE_TYPES))
-
-
-@pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory):
-    return build_fixture_site(tmp_path_factory.mktemp("fixture-site"))
-
-
-@pytest.fixture(scope="session")
-def standin_site(tmp_path_factory):
-    return build_standin_site(tmp_path_factory.mktemp("standin-site"))
 
 
 @pytest.fixture(scope="session")

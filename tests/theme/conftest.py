@@ -15,7 +15,6 @@ def fixture_site_arab_digits(tmp_path_factory):
     return build_fixture_site(tmp_path_factory.mktemp("fixture-site-arab"), ARABIC_DATES_DIGITS="arab")
 
 
-
 @pytest.fixture(scope="session")
 def standin_site(tmp_path_factory):
     """The same archive with a stand-in entities plugin (article.entities, article.related)."""
