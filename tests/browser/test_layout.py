@@ -80,7 +80,7 @@ def test_print_stylesheet(browser, open_page, artifacts):
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert shown["nav"] == "none" and shown["footer"] == "none", shown
     assert shown["body"] == "block" and shown["title"] == "block", shown
-    pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {"printBackground": False})["data"])
+    pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {"printBackground": False, "preferCSSPageSize": True})["data"])
     (artifacts / "article-print.pdf").write_bytes(pdf)
     assert pdf.startswith(b"%PDF") and 1 <= pdf.count(b"/Type /Page\n") + pdf.count(b"/Type/Page") <= 4
 
