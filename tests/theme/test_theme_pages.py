@@ -148,3 +148,11 @@ def test_entities_block_and_side_column_with_a_stand_in_plugin(standin_site, fix
     # Without the plugin: no block, no empty side column.
     assert page(fixture_site, "index.html").select(".top-entities") == []
     assert page(fixture_site, "articles/fixture-oil-summit.html").select(".layout-aside") == []
+
+
+def test_navigation_marks_the_current_page(demo_site, fixture_site):
+    current = {rel: [a.get_text() for a in page(site, rel).select(".site-nav a[aria-current=page]")]
+               for site, rel in [(demo_site, "index.html"), (demo_site, "archives.html"), (demo_site, SEED),
+                                 (fixture_site, "pages/about.html"), (fixture_site, "tags.html")]}
+    assert current == {"index.html": ["الرئيسية"], "archives.html": ["الأرشيف"], SEED: [],
+                       "pages/about.html": ["عن الأرشيف"], "tags.html": ["الوسوم"]}
