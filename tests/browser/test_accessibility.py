@@ -1,5 +1,5 @@
 """axe-core (npm, node_modules/axe-core) finds no serious or critical violation on any
-page type, in the light scheme and, for home and article, in the dark one."""
+page type, in the light scheme and in the dark one."""
 
 import pytest
 
@@ -43,7 +43,6 @@ def test_no_serious_axe_violation(browser, open_page, axe_source, page_type):
     assert axe_violations(browser, axe_source) == [], url
 
 
-@pytest.mark.parametrize("page_type", ["home", "article-seed"])
 def test_no_serious_axe_violation_in_dark_scheme(browser, open_page, axe_source, page_type):
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
     try:
