@@ -78,3 +78,6 @@ NPM_ASSETS = [
     ("node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-[47]00-normal.woff2", "theme/fonts"),
     ("node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-latin-[47]00-normal.woff2", "theme/fonts"),
 ]
+
+# Offline bundle (`make offline`, tools/bundle.py): dist/<BUNDLE_NAME>-offline.zip; ASCII only.
+BUNDLE_NAME = "arshif"
