@@ -160,7 +160,6 @@ class SeedReader(BaseReader):
                 )
         for w in warnings:
             logger.warning("%s", w)
-        metadata["build_warnings"] = warnings
 
         content = "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in seed["paragraphs"])
         return content, metadata
