@@ -1,0 +1,109 @@
+"""The offline bundle, unzipped into a temporary folder and opened over file:// in headless Chromium:
+a reader clicks through it; no request fails, none leaves file://, the console stays clean."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from tests.bundle.conftest import BUNDLE
+
+pytestmark = pytest.mark.browser
+
+SEED_TITLE = "واشنطن وموسكو تناقشان “تفادي الصدام” بينهما في سوريا"
+
+
+class Traffic:
+    """What the browser requested since the last `take()`: DevTools network events and console errors."""
+
+    def __init__(self, browser) -> None:
+        self.browser = browser
+        self.take()
+
+    def take(self) -> tuple[list[str], list[str], list[str]]:
+        requests, failures = [], []
+        for entry in self.browser.get_log("performance"):
+            message = json.loads(entry["message"])["message"]
+            params = message.get("params", {})
+            if message["method"] == "Network.requestWillBeSent":
+                requests.append(params["request"]["url"])
+            elif message["method"] == "Network.loadingFailed" and not params.get("canceled"):
+                failures.append(f"{params.get('type')}: {params.get('errorText')}")
+        errors = [e["message"] for e in self.browser.get_log("browser") if e["level"] == "SEVERE"]
+        return requests, failures, errors
+
+    def assert_clean(self, where: str, root: Path) -> list[str]:
+        requests, failures, errors = self.take()
+        assert failures == [], where
+        assert errors == [], where
+        prefix = root.as_uri() + "/"
+        outside = [u for u in requests if not u.startswith((prefix, "data:"))]
+        assert outside == [], f"{where}: requests outside the bundle"
+        return requests
+
+
+@pytest.fixture(scope="module")
+def unzipped(offline_zip, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(offline_zip) as archive:
+        archive.extractall(folder)
+    return folder / BUNDLE
+
+
+def click(browser, css: str, text: str | None = None):
+    links = browser.find_elements(By.CSS_SELECTOR, css)
+    if text is not None:
+        links = [a for a in links if a.text.strip() == text]
+    assert links, f"no {css} {text or ''} on {browser.current_url}"
+    links[0].click()
+
+
+def here(browser, root: Path) -> str:
+    from urllib.parse import unquote
+
+    url = unquote(browser.current_url)
+    assert url.startswith(root.as_uri() + "/"), url
+    return url[len(root.as_uri()) + 1:]
+
+
+def test_a_reader_clicks_through_the_unzipped_bundle(browser, unzipped):
+    traffic = Traffic(browser)
+    browser.get((unzipped / "index.html").as_uri())
+    assert browser.execute_script("return document.fonts.ready.then(() => document.fonts.check('16px \"Noto Naskh Arabic\"', 'سوريا'))")
+    loaded = traffic.assert_clean("index.html", unzipped)
+    assert any(u.endswith("/theme/css/main.css") for u in loaded)
+    assert any(u.endswith(".woff2") for u in loaded), "the self-hosted font is loaded from the bundle"
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".article-item")) == 20
+
+    click(browser, ".site-nav a", "الأرشيف")
+    assert here(browser, unzipped) == "archives.html"
+    click(browser, ".timeline-months a", "سبتمبر/ أيلول 2015")
+    assert here(browser, unzipped) == "archives/2015/09/index.html"
+    click(browser, ".article-item-title a")
+    assert browser.find_element(By.TAG_NAME, "h1").text == SEED_TITLE
+    traffic.assert_clean("archives → month → article", unzipped)
+
+    click(browser, ".site-nav a", "الرئيسية")
+    assert here(browser, unzipped) == "index.html"
+    click(browser, "a[rel=next]")
+    assert here(browser, unzipped) == "index-2.html"
+    click(browser, ".article-item-title a")
+    assert here(browser, unzipped).startswith("articles/")
+    traffic.assert_clean("index → page 2 → article", unzipped)
+
+    click(browser, ".site-nav a", "الأقسام")
+    assert here(browser, unzipped) == "categories.html"
+    click(browser, "main a")
+    assert here(browser, unzipped).startswith("category/")
+    assert browser.find_elements(By.CSS_SELECTOR, ".article-item")
+    click(browser, ".site-nav a", "الوسوم")
+    assert here(browser, unzipped) == "tags.html"
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)  # a keyboard reader: the skip link first
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    assert here(browser, unzipped) == "tags.html#main"
+    traffic.assert_clean("categories → category → tags", unzipped)
