@@ -12,7 +12,8 @@ A small crawler over the output, for three ways the archive is used:
 
 Every HTML page is parsed with an HTML parser (html.parser): href, src, srcset,
 poster, data, ``<link rel>``, ``<meta http-equiv=refresh>`` and CSS ``url()`` /
-``@import`` in stylesheets, ``<style>`` and ``style=""``. A ``#fragment`` must name
+``@import`` in stylesheets, ``<style>`` and ``style=""``; Atom/RSS feeds (``<link
+href>``) and sitemaps (``<loc>``) in the output are read the same way. A ``#fragment`` must name
 an ``id`` (or ``<a name>``) in its target page. Percent-encoded and raw Arabic
 URLs are compared after decoding. External http(s) links are never fetched, only
 listed; an external *asset* (a stylesheet, script, image or font from another
@@ -125,6 +126,7 @@ class PageParser(HTMLParser):
         self.refs: list[Ref] = []
         self.base: str | None = None
         self._style_depth = 0
+        self._in_loc = False  # <loc> of a sitemap
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {name: (value or "") for name, value in attrs}
@@ -138,6 +140,7 @@ class PageParser(HTMLParser):
             self.refs += css_refs(a["style"])
         if tag == "style":
             self._style_depth += 1
+        self._in_loc = tag == "loc"
         if tag in ("a", "area") and "href" in a:
             self._add(a["href"], False, f"{tag}[href]")
         elif tag == "link" and "href" in a:
@@ -157,10 +160,13 @@ class PageParser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "style" and self._style_depth:
             self._style_depth -= 1
+        self._in_loc = False
 
     def handle_data(self, data: str) -> None:
         if self._style_depth:
             self.refs += css_refs(data)
+        elif self._in_loc:
+            self._add(data, False, "sitemap loc")
 
     def _add(self, url: str, asset: bool, where: str) -> None:
         url = url.strip()
@@ -193,7 +199,7 @@ class Resource:
     pages, stylesheets and SVG, the text; ``missing`` says why it could not be had."""
 
     url: str
-    kind: str = "other"  # "html" | "css" | "svg" | "other"
+    kind: str = "other"  # "html" | "css" | "svg" | "xml" (feeds, sitemaps) | "other"
     text: str = ""
     missing: str = ""
     anchors: set[str] = field(default_factory=set)
@@ -207,6 +213,9 @@ def kind_of(name: str, content_type: str = "") -> str:
         return "css"
     if content_type == "image/svg+xml" or name.endswith(".svg"):
         return "svg"
+    if content_type in ("application/xml", "text/xml", "application/atom+xml", "application/rss+xml") \
+            or name.endswith((".xml", ".atom", ".rss")):
+        return "xml"
     return "other"
 
 
@@ -223,7 +232,8 @@ class DiskSite:
         self.label = str(root) + (f" as {site_url}" if site_url else " over file://")
 
     def seeds(self) -> list[str]:
-        files = sorted(p for p in self.root.rglob("*") if p.is_file() and p.suffix.lower() in (".html", ".htm", ".css"))
+        files = sorted(p for p in self.root.rglob("*")
+                       if p.is_file() and p.suffix.lower() in (".html", ".htm", ".css", ".xml", ".atom", ".rss"))
         first = [self.base + "index.html"] if (self.root / "index.html").is_file() else []
         return first + [normalize(self.base + quote(p.relative_to(self.root).as_posix(), safe=SAFE_PATH)) for p in files]
 
@@ -367,12 +377,12 @@ def check(site: DiskSite | HttpSite) -> Report:
         res = loaded[key] = site.load(key)
         if res.missing:
             continue
-        if res.kind in ("html", "svg"):
+        if res.kind in ("html", "svg", "xml"):
             parser = PageParser()
             parser.feed(res.text)
             parser.close()
             res.anchors = parser.anchors
-            if res.kind == "html":
+            if res.kind in ("html", "xml"):
                 follow(res, parser.refs, urljoin(res.url, parser.base) if parser.base else res.url)
         elif res.kind == "css":
             follow(res, css_refs(res.text), res.url)

@@ -73,9 +73,15 @@ def test_a_sound_site_passes_and_external_links_are_listed(tmp_path):
          "index.html", "https://cdn.example.org/x.js", "loaded from another host"),
         ({"index.html": page('<p style="background:url(//fonts.example.org/a.png)"></p>')},
          "index.html", "//fonts.example.org/a.png", "loaded from another host"),
+        ({"index.html": page(""), "feeds/all.atom.xml": '<?xml version="1.0"?><feed><entry>'
+          '<link href="../articles/gone.html" rel="alternate"/></entry></feed>'},
+         "feeds/all.atom.xml", "../articles/gone.html", "no such file"),
+        ({"index.html": page(""), "sitemap.xml": "<urlset><url><loc>./index.html</loc></url>"
+          "<url><loc>./old.html</loc></url></urlset>"}, "sitemap.xml", "./old.html", "no such file"),
     ],
     ids=["missing page", "missing anchor", "missing local anchor", "folder link from file://", "percent-encoded asset",
-         "srcset", "css url()", "escapes the root", "external script", "external css in style=''"],
+         "srcset", "css url()", "escapes the root", "external script", "external css in style=''", "atom feed",
+         "sitemap"],
 )
 def test_each_kind_of_breakage_is_found(tmp_path, files, page_, target, reason):
     report = check(DiskSite(write(tmp_path, files)))
