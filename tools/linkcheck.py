@@ -465,6 +465,10 @@ def main(argv: list[str] | None = None) -> int:
         for url, pages in sorted(report.external_links.items()):
             print(f"external {url} (on {len(pages)} pages, e.g. {min(pages)})")
     print(report.summary())
+    if report.pages > 1 and len(report.unreachable) >= report.pages - 1:
+        print("no page links to another: a build with absolute URLs (publishconf.py)? "
+              "check it with --site-url SITEURL (make linkcheck SITEURL=…)")
+        return 1
     return 0 if report.ok else 1
 
 

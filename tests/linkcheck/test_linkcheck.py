@@ -146,3 +146,11 @@ def test_cli_prints_a_summary_and_fails_on_breakage(tmp_path, capsys):
     bad = write(tmp_path / "bad", {"index.html": page('<a href="x.html">x</a>')})
     assert main([str(bad)]) == 1
     assert "BROKEN index.html: a[href] x.html — no such file" in capsys.readouterr().out
+
+
+def test_cli_refuses_a_publish_build_checked_without_its_site_url(tmp_path, capsys):
+    base = "https://user.github.io/repo"
+    site = write(tmp_path, {"index.html": page(f'<a href="{base}/a.html">a</a>'), "a.html": page(f'<a href="{base}/">home</a>')})
+    assert main([str(site)]) == 1
+    assert "--site-url" in capsys.readouterr().out
+    assert main([str(site), "--site-url", base]) == 0
