@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -51,3 +52,32 @@ def pages_site(tmp_path_factory, serve) -> tuple[Path, str]:
         proc = build_site(out, "publishconf.py")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out, site_url
+
+
+class Traffic:
+    """What the browser requested since the last `take()`: DevTools network events and console errors."""
+
+    def __init__(self, browser) -> None:
+        self.browser = browser
+        self.take()
+
+    def take(self) -> tuple[list[str], list[str], list[str]]:
+        requests, failures = [], []
+        for entry in self.browser.get_log("performance"):
+            message = json.loads(entry["message"])["message"]
+            params = message.get("params", {})
+            if message["method"] == "Network.requestWillBeSent":
+                requests.append(params["request"]["url"])
+            elif message["method"] == "Network.loadingFailed" and not params.get("canceled"):
+                failures.append(f"{params.get('type')}: {params.get('errorText')}")
+        errors = [e["message"] for e in self.browser.get_log("browser") if e["level"] == "SEVERE"]
+        return requests, failures, errors
+
+    def assert_clean(self, where: str, base: str) -> list[str]:
+        """No failed request, no console error, and every request under ``base`` (or a data: URL)."""
+        requests, failures, errors = self.take()
+        assert failures == [], where
+        assert errors == [], where
+        outside = [u for u in requests if not u.startswith((base.rstrip("/") + "/", "data:"))]
+        assert outside == [], f"{where}: requests outside {base}"
+        return requests

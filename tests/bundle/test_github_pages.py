@@ -10,7 +10,7 @@ import pytest
 from pelican.settings import read_settings
 
 from github_pages.generator import GithubPagesGenerator, cname_host
-from tests.bundle.conftest import CNAME, make
+from tests.bundle.conftest import CNAME, Traffic, make
 from tools.linkcheck import IGNORED_SCHEMES, SAFE_PATH, HttpSite, PageParser, check, check_path
 
 
@@ -35,6 +35,23 @@ def test_the_subpath_build_passes_the_disk_check_under_its_site_url(pages_site):
     from_disk = check_path(site)
     assert len(from_disk.unreachable) == from_disk.pages - 1
     assert f"{site_url}/archives.html" in from_disk.external_links
+
+
+@pytest.mark.browser
+def test_pages_under_the_subpath_load_everything_from_it_in_a_browser(browser, pages_site):
+    from selenium.webdriver.common.by import By
+
+    _, site_url = pages_site
+    traffic = Traffic(browser)
+    browser.get(site_url + "/")
+    loaded = traffic.assert_clean("index", site_url)
+    assert any(u.endswith("/repo/theme/css/main.css") for u in loaded)
+    assert any(u.endswith(".woff2") for u in loaded)
+    browser.find_element(By.CSS_SELECTOR, ".article-item-title a").click()
+    assert browser.current_url.startswith(site_url + "/articles/")
+    browser.find_element(By.LINK_TEXT, "الأرشيف").click()
+    assert browser.current_url == site_url + "/archives.html"
+    traffic.assert_clean("article → archives", site_url)
 
 
 def test_every_internal_url_is_absolute_under_the_subpath(pages_site):
