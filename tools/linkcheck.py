@@ -239,7 +239,10 @@ class DiskSite:
 
     def load(self, url: str) -> Resource:
         rel = unquote(urlsplit(url).path[len(urlsplit(self.base).path):])
-        path = self.root.joinpath(*[p for p in rel.split("/") if p])
+        parts = [p for p in rel.split("/") if p not in ("", ".")]
+        if ".." in parts:  # an encoded %2E%2E that urljoin left in place
+            return Resource(url, missing="outside the site's root")
+        path = self.root.joinpath(*parts)
         if path.is_dir():
             if not self.served:
                 return Resource(url, missing="a folder: from file:// the browser shows no index.html")

@@ -69,6 +69,7 @@ def test_a_sound_site_passes_and_external_links_are_listed(tmp_path):
         ({"index.html": page("", '<link rel="stylesheet" href="s.css">'), "s.css": "p{background:url('x.png')}"},
          "s.css", "x.png", "no such file"),
         ({"index.html": page('<a href="../outside.html">x</a>')}, "index.html", "../outside.html", "outside the site's root"),
+        ({"index.html": page('<a href="a/%2E%2E/%2E%2E/x.html">x</a>')}, "index.html", "a/../../x.html", "outside the site's root"),
         ({"index.html": page("", '<script src="https://cdn.example.org/x.js"></script>')},
          "index.html", "https://cdn.example.org/x.js", "loaded from another host"),
         ({"index.html": page('<p style="background:url(//fonts.example.org/a.png)"></p>')},
@@ -80,7 +81,7 @@ def test_a_sound_site_passes_and_external_links_are_listed(tmp_path):
           "<url><loc>./old.html</loc></url></urlset>"}, "sitemap.xml", "./old.html", "no such file"),
     ],
     ids=["missing page", "missing anchor", "missing local anchor", "folder link from file://", "percent-encoded asset",
-         "srcset", "css url()", "escapes the root", "external script", "external css in style=''", "atom feed",
+         "srcset", "css url()", "escapes the root", "escapes the root, encoded", "external script", "external css in style=''", "atom feed",
          "sitemap"],
 )
 def test_each_kind_of_breakage_is_found(tmp_path, files, page_, target, reason):
