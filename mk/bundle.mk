@@ -8,13 +8,17 @@ OFFLINE_SITE    ?= $(DIST)/.offline-site
 GITHUB_PAGES_REMOTE ?= origin
 GITHUB_PAGES_BRANCH ?= gh-pages
 
-.PHONY: offline linkcheck github github-check
+.PHONY: offline offline-clean linkcheck github github-check
 
-offline: setup
-	rm -rf $(OFFLINE_SITE)
-	$(PELICAN) -s pelicanconf.py -o $(OFFLINE_SITE) $(if $(STRICT),--fatal warnings)
+# `make html` with relative URLs (pelicanconf.py) into a fresh folder, checked, then zipped.
+offline: CONF = pelicanconf.py
+offline: OUTPUT = $(OFFLINE_SITE)
+offline: offline-clean html
 	$(PY) -m tools.linkcheck $(OFFLINE_SITE)
 	$(PY) -m tools.bundle $(OFFLINE_SITE) $(DIST) --settings pelicanconf.py
+	rm -rf $(OFFLINE_SITE)
+
+offline-clean:
 	rm -rf $(OFFLINE_SITE)
 
 linkcheck: setup
