@@ -37,7 +37,7 @@ STRICT = False
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["seeds", "sanitize", "arabic_dates", "npm_assets", "build_report"]
+PLUGINS = ["seeds", "sanitize", "annotations", "newsmeta", "arabic_dates", "npm_assets", "build_report"]
 
 # Everything from content is escaped unless a template says |safe; article bodies are
 # cleaned by plugins/sanitize before they are marked safe.
@@ -98,6 +98,11 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+
+# Annotation (plugins/annotations): cached by content and annotator version, run on all
+# cores, or on a Dask cluster when a scheduler address is given.
+ANNOTATIONS_WORKERS = None  # None: every core
+ANNOTATIONS_DASK_SCHEDULER = None  # e.g. "tcp://10.0.0.5:8786"
 
 # Dates in Arabic through Babel (plugins/arabic_dates): see README for the choices.
 ARABIC_DATES_LOCALE = "ar"

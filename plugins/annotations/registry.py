@@ -1,0 +1,60 @@
+"""Annotators: pure functions from an article's text to JSON data, with a version.
+
+An annotator is named by an import path ("entities.annotate:annotate_article") so that
+worker processes, local or on a Dask cluster, can import it themselves. Its version
+(the code and model it uses) is part of every cache key: a new model never reads
+annotations made by an old one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+from dataclasses import dataclass
+from typing import Any, Callable
+
+
+@dataclass(frozen=True)
+class Doc:
+    """What an annotator sees of an article: the source file, title and body HTML."""
+
+    source: str
+    title: str
+    html: str
+
+
+@dataclass(frozen=True)
+class Annotator:
+    name: str
+    target: str  # "module:function", called as function(doc) -> JSON-serialisable
+    version: str
+
+    def function(self) -> Callable[[Doc], Any]:
+        module, _, attr = self.target.partition(":")
+        return getattr(importlib.import_module(module), attr)
+
+
+ANNOTATORS: dict[str, Annotator] = {}
+
+
+def register_annotator(name: str, target: str, version: str) -> Annotator:
+    """Declare an annotator; plugins call this from register()."""
+    ann = Annotator(name, target, version)
+    ANNOTATORS[name] = ann
+    return ann
+
+
+def source_version(*modules: str, extra: str = "") -> str:
+    """A version string from the source code of ``modules`` (dotted names) and ``extra``.
+
+    For rule-based annotators: any edit to the code that computes the value makes a
+    new version, so the cache never serves results of older code.
+    """
+    h = hashlib.sha256(extra.encode())
+    for name in sorted(modules):
+        spec = importlib.util.find_spec(name)
+        h.update(name.encode() + b"\0")
+        with open(spec.origin, "rb") as fh:
+            h.update(fh.read())
+    return h.hexdigest()[:16]
