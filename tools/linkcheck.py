@@ -401,21 +401,23 @@ def check(site: DiskSite | HttpSite) -> Report:
             if res.kind in ("html", "svg") and fragment not in res.anchors:
                 report.broken.append(Problem(page, unquote(ref.url), ref.where, f"no id or name {fragment!r} in the target"))
 
-    ok = [r for r in loaded.values() if not r.missing]
-    report.pages = sum(r.kind == "html" for r in ok)
-    report.stylesheets = sum(r.kind == "css" for r in ok)
+    ok = {page_of(r.url): r for r in loaded.values() if not r.missing}  # "dir/" and "dir/index.html" are one page
+    report.pages = sum(r.kind == "html" for r in ok.values())
+    report.stylesheets = sum(r.kind == "css" for r in ok.values())
     report.files = len(ok) - report.pages - report.stylesheets
-    report.unreachable = unreachable(site.base + "index.html", links, [r.url for r in ok if r.kind == "html"], display)
+    report.unreachable = unreachable(site.base + "index.html", links, [u for u, r in ok.items() if r.kind == "html"], display)
     report.broken = sorted(set(report.broken), key=str)
     report.external_assets = sorted(set(report.external_assets), key=str)
     return report
 
 
+def page_of(url: str) -> str:
+    """A folder URL names its index.html."""
+    return url + "index.html" if url.endswith("/") else url
+
+
 def unreachable(start: str, links: dict[str, set[str]], pages: list[str], display) -> list[str]:
     """The pages that no chain of links from ``start`` reaches (reported, not an error)."""
-    def page_of(url: str) -> str:
-        return url + "index.html" if url.endswith("/") else url
-
     graph: dict[str, set[str]] = defaultdict(set)
     for source, targets in links.items():
         graph[page_of(source)].update(page_of(t) for t in targets)
