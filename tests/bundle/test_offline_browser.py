@@ -77,3 +77,11 @@ def test_a_reader_clicks_through_the_unzipped_bundle(browser, unzipped):
     browser.switch_to.active_element.send_keys(Keys.ENTER)
     assert here(browser, unzipped) == "tags.html#main"
     traffic.assert_clean("categories → category → tags", unzipped.as_uri())
+
+    click(browser, ".site-nav a", "المصادر")
+    assert here(browser, unzipped) == "sources.html"
+    click(browser, ".sources-list a", "رويترز")
+    assert here(browser, unzipped) == "sources/reuters.html"
+    click(browser, ".article-item-title a", SEED_TITLE)  # a Reuters story
+    assert browser.find_element(By.TAG_NAME, "h1").text == SEED_TITLE
+    traffic.assert_clean("sources → Reuters → article", unzipped.as_uri())
