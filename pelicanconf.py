@@ -119,3 +119,6 @@ NPM_ASSETS = [
     ("node_modules/@fontsource/noto-kufi-arabic/files/noto-kufi-arabic-arabic-[57]00-normal.woff2", "theme/fonts"),
     ("node_modules/@fontsource/noto-kufi-arabic/files/noto-kufi-arabic-latin-[57]00-normal.woff2", "theme/fonts"),
 ]
+
+# Offline bundle (`make offline`, tools/bundle.py): dist/<BUNDLE_NAME>-offline.zip; ASCII only.
+BUNDLE_NAME = "arshif"
