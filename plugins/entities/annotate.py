@@ -1,0 +1,301 @@
+"""Annotate articles: recognise, link, mark up, and build the site's entity registry.
+
+Settings (read once per build, defaults in brackets):
+
+* ``ENTITIES_CACHE_DIR`` [``"cache/entities"``, relative to the settings file's
+  folder; ``None`` or ``""`` disables the cache]
+* ``ENTITIES_OVERRIDES`` [``"content/entities.toml"``, relative to ``PATH``]
+* ``ENTITIES_BACKEND`` [``"crf"``: the shipped tagger; or ``"module:function"``, a
+  callable taking a text and returning ``(start, end, type)`` tuples]
+* ``ENTITIES_RELATED_COUNT`` [5] related articles per article
+* ``ENTITIES_URL`` / ``ENTITIES_SAVE_AS`` [``"entities/{slug}.html"``]
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import importlib
+import logging
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pelican.utils import slugify
+
+from . import markup
+from .cache import Cache, content_hash
+from .gazetteer import TYPES, Entry, Gazetteer
+from .link import Linker, display, fold, propagate_names
+from .overrides import Overrides
+from .recognize import MODEL_VERSION, Mention
+
+log = logging.getLogger(__name__)
+
+TYPE_ORDER = {t: i for i, t in enumerate(TYPES)}
+RESERVED_SLUGS = {"index", "pers", "loc", "org", "misc"}
+
+
+@dataclass
+class Entity:
+    """One canonical entity of the site."""
+
+    key: str
+    name: str
+    type: str
+    slug: str = ""
+    url: str = ""
+    save_as: str = ""
+    name_en: str = ""
+    wikidata: str = ""
+    count: int = 0
+    forms: Counter = field(default_factory=Counter)
+    articles: list = field(default_factory=list)
+    related: list = field(default_factory=list)  # [(Entity, shared article count)]
+
+    @property
+    def id(self) -> str:
+        return self.slug
+
+    @property
+    def aliases(self) -> list[str]:
+        return [f for f, _ in sorted(self.forms.items(), key=lambda kv: (-kv[1], kv[0])) if f != self.name]
+
+
+@dataclass
+class ArticleEntity:
+    """An entity as seen from one article (``article.entities``)."""
+
+    entity: Entity
+    count: int
+
+    id = property(lambda s: s.entity.id)
+    name = property(lambda s: s.entity.name)
+    type = property(lambda s: s.entity.type)
+    slug = property(lambda s: s.entity.slug)
+    url = property(lambda s: s.entity.url)
+    name_en = property(lambda s: s.entity.name_en)
+    wikidata = property(lambda s: s.entity.wikidata)
+
+
+class Config:
+    def __init__(self, settings: dict):
+        base = Path(settings.get("PATH", "."))
+        conf_dir = Path(settings.get("ENTITIES_BASE_DIR") or base)
+        cache = settings.get("ENTITIES_CACHE_DIR", "cache/entities")
+        self.cache_dir = (conf_dir / cache) if cache else None
+        self.overrides = base / settings.get("ENTITIES_OVERRIDES", "content/entities.toml")
+        self.backend = settings.get("ENTITIES_BACKEND", "crf")
+        self.related = int(settings.get("ENTITIES_RELATED_COUNT", 5))
+        self.url = settings.get("ENTITIES_URL", "entities/{slug}.html")
+        self.save_as = settings.get("ENTITIES_SAVE_AS", "entities/{slug}.html")
+        self.slug_subs = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+
+
+def _backend(name: str):
+    if name == "crf":
+        from .recognize import recognize
+
+        return recognize, MODEL_VERSION
+    mod, _, fn = name.partition(":")
+    func = getattr(importlib.import_module(mod), fn)
+
+    def run(text: str) -> list[Mention]:
+        return [m if isinstance(m, Mention) else Mention(m[0], m[1], m[2], text[m[0]:m[1]], text[m[0]:m[1]]) for m in func(text)]
+
+    return run, "backend:" + name
+
+
+class Annotations:
+    """Recognition for one build: backend + cache + counters."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.recognize, version = _backend(config.backend)
+        self.cache = Cache(config.cache_dir, version)
+
+    def raw(self, title: str, content: str) -> dict:
+        """Mentions of the content's plain text and of the title, cached."""
+        h = content_hash(title, content)
+        hit = self.cache.get(h)
+        if hit is not None:
+            return hit
+        rs = markup.runs(content)
+        body = []
+        for start, text in markup.blocks(rs):
+            for m in self.recognize(text):
+                body.append([start + m.start, start + m.end, m.type, m.text, m.form or m.text])
+        tmen = [[m.start, m.end, m.type, m.text, m.form or m.text] for m in self.recognize(title)] if title else []
+        value = {"body": body, "title": tmen}
+        self.cache.put(h, value)
+        return value
+
+
+def _editor_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
+    """Occurrences of the editors' names (their file's aliases) in ``text``."""
+    from arabic import normalize, tokenize
+
+    toks = tokenize(text)
+    out = []
+    for i, j, pre, e in gaz.find([normalize(t.text) for t in toks]):
+        from .recognize import _orig_offset
+
+        start = toks[i].start + _orig_offset(toks[i].text, pre)
+        end = toks[j - 1].end
+        out.append(Mention(start, end, e.type, text[start:end], e.name))
+    return out
+
+
+def _merge(base: list[Mention], extra: list[Mention]) -> list[Mention]:
+    """``extra`` mentions win over overlapping ``base`` ones."""
+    if not extra:
+        return base
+    keep = [m for m in base if not any(m.start < x.end and x.start < m.end for x in extra)]
+    return sorted(keep + extra, key=lambda m: (m.start, m.end))
+
+
+class Builder:
+    """Links every article of a build and holds the resulting registry."""
+
+    def __init__(self, settings: dict):
+        self.config = Config(settings)
+        self.annotations = Annotations(self.config)
+        self.overrides = Overrides.load(self.config.overrides)
+        self.gazetteer = Gazetteer.load()
+        self.linker = Linker(self.gazetteer, self.overrides)
+        editor_entries = [
+            Entry(self.linker.pinned[self.linker.resolve(fold(o.name)) or fold(o.name)].type if (self.linker.resolve(fold(o.name)) or fold(o.name)) in self.linker.pinned else (o.type or "MISC"), o.rename or o.name, [o.name, *o.aliases])
+            for o in self.overrides.entities
+        ]
+        self.editor_gaz = Gazetteer(editor_entries) if editor_entries else None
+        self.entities: dict[str, Entity] = {}
+
+    def run(self, articles: list) -> list[Entity]:
+        per_article: list[tuple[object, list[tuple[Mention, str]], list[tuple[Mention, str]], str]] = []
+        for art in articles:
+            content = getattr(art, "_content", "") or ""
+            title = getattr(art, "title", "") or ""
+            title_text = html.unescape(re.sub(r"<[^>]+>", "", title))
+            raw = self.annotations.raw(title_text, content)
+            plain = markup.plain_text(content)
+            body = [Mention(*m) for m in raw["body"]]
+            tmen = [Mention(*m) for m in raw["title"]]
+            if self.editor_gaz is not None:
+                body = _merge(body, [m for s, t in markup.blocks(markup.runs(content)) for m in _shift(_editor_mentions(t, self.editor_gaz), s)])
+                tmen = _merge(tmen, _editor_mentions(title_text, self.editor_gaz))
+            linked = self.linker.link_article(tmen + [m._replace(start=m.start + 10**9, end=m.end + 10**9) for m in body])
+            tl = [(m, k) for m, k in linked if m.start < 10**9]
+            bl = [(m._replace(start=m.start - 10**9, end=m.end - 10**9), k) for m, k in linked if m.start >= 10**9]
+            bl = sorted(bl + propagate_names(markup.blocks(markup.runs(content)), bl), key=lambda mk: (mk[0].start, mk[0].end))
+            per_article.append((art, tl, bl, content))
+        self._registry(per_article)
+        for art, tl, bl, content in per_article:
+            self._decorate(art, tl, bl, content)
+        self._related([a for a, *_ in per_article])
+        log.info(
+            "entities: %d articles, %d entities; cache %d hits, %d misses%s",
+            len(per_article), len(self.entities), self.annotations.cache.hits, self.annotations.cache.misses,
+            f", {self.annotations.cache.corrupt} unusable" if self.annotations.cache.corrupt else "",
+        )
+        return self.ordered()
+
+    def _registry(self, per_article) -> None:
+        types: dict[str, Counter] = defaultdict(Counter)
+        for art, tl, bl, _c in per_article:
+            for m, k in tl + bl:
+                e = self.entities.get(k)
+                if e is None:
+                    e = self.entities[k] = Entity(k, "", "")
+                e.count += 1
+                e.forms[display(m.form if m.form and fold(m.form) == k else m.text)] += 1
+                types[k][m.type] += 1
+        for k, e in self.entities.items():
+            pin = self.linker.pinned.get(k)
+            if pin is not None:
+                e.name, e.type, e.name_en, e.wikidata = pin.name, pin.type, pin.name_en, pin.wikidata
+                e.slug = pin.slug
+            else:
+                e.name = sorted(e.forms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+                e.type = sorted(types[k].items(), key=lambda kv: (-kv[1], TYPE_ORDER.get(kv[0], 9)))[0][0]
+        used: set[str] = set()
+        for e in sorted(self.entities.values(), key=lambda e: (-e.count, e.key)):
+            slug = e.slug or slugify(e.name, regex_subs=self.config.slug_subs, preserve_case=False, use_unicode=True) or "entity"
+            base, n = slug, 2
+            while slug in used or slug in RESERVED_SLUGS:
+                slug = f"{base}-{n}"
+                n += 1
+            used.add(slug)
+            e.slug = slug
+            e.url = self.config.url.format(slug=slug)
+            e.save_as = self.config.save_as.format(slug=slug)
+
+    def _decorate(self, art, tl, bl, content) -> None:
+        counts = Counter(k for _m, k in tl + bl)
+        ents = [ArticleEntity(self.entities[k], n) for k, n in counts.items()]
+        ents.sort(key=lambda a: (-a.count, a.name, a.slug))
+        art.entities = ents
+        art.mentions = [(m.start, m.end, self.entities[k].id) for m, k in bl]
+        spans = []
+        for m, k in bl:
+            e = self.entities[k]
+            spans.append((m.start, m.end, (
+                f'<a class="entity entity-{html.escape(e.type)}" href="{html.escape(e.url)}" '
+                f'title="{html.escape(e.name)}">'
+            )))
+        art._content = markup.wrap(content, spans)
+        if not isinstance(art.__dict__.get("_update_content"), functools.partial):
+            art._update_content = functools.partial(_update_content, art)
+        for a in ents:
+            a.entity.articles.append(art)
+
+    def _related(self, articles: list) -> None:
+        n = len(articles) or 1
+        weight = {k: 1.0 / len(e.articles) for k, e in self.entities.items() if e.articles}
+        by_entity = {k: e.articles for k, e in self.entities.items()}
+        for art in articles:
+            score: Counter = Counter()
+            for a in getattr(art, "entities", []):
+                for other in by_entity[a.entity.key]:
+                    if other is not art:
+                        score[id(other)] += weight[a.entity.key]
+            objs = {id(o): o for a in getattr(art, "entities", []) for o in by_entity[a.entity.key]}
+            ranked = sorted(score, key=lambda i: (-round(score[i], 9), _neg_date(objs[i]), objs[i].slug))
+            art.related = [objs[i] for i in ranked[: self.config.related]]
+        # co-mentioned entities and article order on entity pages
+        for e in self.entities.values():
+            e.articles.sort(key=lambda a: (_neg_date(a), a.slug))
+            co: Counter = Counter()
+            for a in e.articles:
+                for other in a.entities:
+                    if other.entity is not e:
+                        co[other.entity.key] += 1
+            e.related = [(self.entities[k], c) for k, c in sorted(co.items(), key=lambda kv: (-kv[1], -self.entities[kv[0]].count, self.entities[kv[0]].name))[:10]]
+        del n
+
+    def ordered(self) -> list[Entity]:
+        return sorted(self.entities.values(), key=lambda e: (TYPE_ORDER.get(e.type, 9), -e.count, e.name, e.slug))
+
+
+def _shift(ms: list[Mention], by: int) -> list[Mention]:
+    return [m._replace(start=m.start + by, end=m.end + by) for m in ms]
+
+
+def _neg_date(article) -> float:
+    d = getattr(article, "date", None)
+    try:
+        return -d.timestamp()
+    except (AttributeError, ValueError, OSError):
+        return 0.0
+
+
+_ENTITY_HREF = re.compile(r'(<a class="entity entity-[A-Z]+" href=")(?![a-z]+:|/)')
+
+
+def _update_content(article, content: str, siteurl: str) -> str:
+    """Pelican's link rewriting, then entity links made relative to the page."""
+    content = type(article)._update_content(article, content, siteurl)
+    if not content:
+        return content
+    prefix = (siteurl.rstrip("/") + "/") if siteurl else ""
+    return _ENTITY_HREF.sub(lambda m: m.group(1) + prefix, content)

@@ -1,0 +1,187 @@
+"""Token features for the CRF entity tagger.
+
+One function, :meth:`Featurizer.sentence`, turns a list of tokens into crfsuite
+feature lists. It is used for training (tools/ner/train.py), evaluation and the
+annotator, so the three can never drift apart. Word-intrinsic features are computed
+once per distinct token and memoised; context features reuse them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from arabic import iter_words, normalize
+from arabic.clitics import light_stem, strip_proclitics
+
+from .gazetteer import Gazetteer
+
+DATA = Path(__file__).resolve().parent / "data"
+
+_PUNCT_OPEN = set("(«\"“'[")
+_PUNCT_CLOSE = set(")»\"”']")
+
+
+class Clusters:
+    """Word clusters learnt from unlabelled news (tools/ner/build_clusters.py)."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or DATA / "clusters.tsv"
+        self.table: dict[str, tuple[str, str, str]] = {}
+        self.counts: dict[str, int] = {}
+        if self.path.exists():
+            with self.path.open(encoding="utf-8") as f:
+                for line in f:
+                    if line.startswith("#"):
+                        continue
+                    w, n, a, b, c = line.rstrip("\n").split("\t")
+                    self.table[w] = (a, b, c)
+                    self.counts[w] = int(n)
+
+    def get(self, word: str) -> tuple[str, str, str] | None:
+        return self.table.get(word)
+
+    def count(self, word: str) -> int:
+        return self.counts.get(word, 0)
+
+
+class Featurizer:
+    def __init__(self, clusters: Clusters | None = None, gazetteer: Gazetteer | None = None):
+        self.clusters = clusters or Clusters()
+        self.gazetteer = gazetteer or Gazetteer.load()
+        self._word = lru_cache(maxsize=200_000)(self._word_features)
+
+    # -- one token -----------------------------------------------------------
+    def core(self, token: str) -> tuple[str, str, str]:
+        """(normalised core word, stem, punctuation flag) for one token."""
+        return self._word(token)[0]
+
+    def _word_features(self, token: str):
+        words = list(iter_words(token))
+        core = "".join(words)
+        n = normalize(core) if core else token
+        stem = light_stem(n) if core else n
+        punct = ""
+        if not core:
+            punct = "P" + token[:2]
+        elif core != token:
+            if token[0] in _PUNCT_OPEN:
+                punct = "open"
+            elif token[-1] in _PUNCT_CLOSE:
+                punct = "close"
+            else:
+                punct = "attached"
+        f = [f"n={n}", f"st={stem}"]
+        if punct:
+            f.append(f"pu={punct}")
+        if core:
+            L = len(n)
+            for k in (1, 2, 3, 4):
+                if L > k:
+                    f.append(f"p{k}={n[:k]}")
+                    f.append(f"s{k}={n[-k:]}")
+            cl = n[: L - len(stem)] if n.endswith(stem) else "?"
+            f.append(f"cl={cl}")
+            f.append(f"len={min(L, 10)}")
+            if core.isdigit():
+                f.append("shape=digit")
+            elif core.isascii():
+                f.append("shape=latin")
+            if len(stem) > 2 and n != stem:
+                f.append(f"sp3={stem[:3]}")
+                f.append(f"ss3={stem[-3:]}")
+        cls = self.clusters.get(n)
+        if cls is None and stem != n:
+            cls = self.clusters.get(stem) or self.clusters.get("ال" + stem)
+            if cls is not None:
+                f.append("cl_from_stem")
+        if cls is not None:
+            f += [f"c64={cls[0]}", f"c256={cls[1]}", f"c1k={cls[2]}"]
+            ctx = (n, cls[1], cls[2])
+        else:
+            f.append("c=none")
+            ctx = (n, "none", "none")
+        for t in self.gazetteer.word_types(stem):
+            f.append(f"gw={t}")
+        return (n, stem, punct), f, ctx
+
+    # -- a sentence ----------------------------------------------------------
+    def sentence(self, tokens: list[str]) -> list[list[str]]:
+        info = [self._word(t) for t in tokens]
+        stems = [i[0][1] for i in info]
+        gaz = self.gazetteer.match_features(stems)
+        out = []
+        T = len(tokens)
+        for i in range(T):
+            f = list(info[i][1])
+            n = info[i][2][0]
+            for d in (-2, -1, 1, 2):
+                j = i + d
+                if 0 <= j < T:
+                    cn, c256, c1k = info[j][2]
+                    f.append(f"{d}n={cn}")
+                    f.append(f"{d}c256={c256}")
+                    if d in (-1, 1):
+                        f.append(f"{d}st={stems[j]}")
+                        f.append(f"{d}c1k={c1k}")
+                else:
+                    f.append(f"{d}n=<s>")
+            if i > 0:
+                f.append(f"b-={info[i - 1][2][0]}|{n}")
+            else:
+                f.append("BOS")
+            if i < T - 1:
+                f.append(f"b+={n}|{info[i + 1][2][0]}")
+            else:
+                f.append("EOS")
+            f.extend(gaz[i])
+            out.append(f)
+        return out
+
+
+MEMORY_WINDOW = 15
+
+
+def memory_features(stems: list[list[str]], tags: list[list[str]], window: int = MEMORY_WINDOW) -> list[list[list[str]]]:
+    """"Document memory": how a first pass tagged the same stem in nearby sentences.
+
+    For each token, the entity types the first pass gave to other occurrences of its
+    stem within ``window`` sentences (``mem=PERS``, ``memO`` when always O), and the
+    same for its neighbours. Helps with names repeated alone after a full mention.
+    """
+    import bisect
+    from collections import Counter, defaultdict
+
+    occ: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for s, (st, tg) in enumerate(zip(stems, tags)):
+        for i, (w, t) in enumerate(zip(st, tg)):
+            if len(w) >= 3:
+                occ[w].append((s, i, t[2:] if t != "O" else "O"))
+    keys = {w: [o[0] for o in v] for w, v in occ.items()}
+    out = []
+    for s, st in enumerate(stems):
+        own = []
+        for i, w in enumerate(st):
+            f: list[str] = []
+            if len(w) >= 3:
+                lst, ks = occ[w], keys[w]
+                lo, hi = bisect.bisect_left(ks, s - window), bisect.bisect_right(ks, s + window)
+                c = Counter(t for (ss, ii, t) in lst[lo:hi] if (ss, ii) != (s, i))
+                ent = {t: n for t, n in c.items() if t != "O"}
+                if ent:
+                    best = max(sorted(ent), key=ent.get)
+                    f.append(f"mem={best}")
+                    f.append(f"memr={best}{'+' if ent[best] >= c.get('O', 0) else '-'}")
+                elif c:
+                    f.append("memO")
+            own.append(f)
+        sent_out = []
+        for i in range(len(st)):
+            f = list(own[i])
+            if i > 0:
+                f += ["-1" + x for x in own[i - 1] if x.startswith("mem=")]
+            if i + 1 < len(st):
+                f += ["+1" + x for x in own[i + 1] if x.startswith("mem=")]
+            sent_out.append(f)
+        out.append(sent_out)
+    return out

@@ -1,0 +1,203 @@
+"""Linking mentions to canonical entities.
+
+A mention's *key* is its text with proclitics and titles removed, normalised (hamza,
+alef, ة/ه, ى/ي, diacritics, tatweel folded by ``arabic.normalize``) and with a few
+spelling variants folded (``الأميركي`` = ``الأمريكي``). Keys are looked up in, in order:
+the editors' file (content/entities.toml), the shipped gazetteer, the full names of
+people mentioned earlier in the same article (``كيري`` after ``جون كيري``) and the
+curated people (``الأسد`` -> ``بشار الأسد`` when only one curated person has that
+surname); otherwise the key itself identifies a new entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from arabic import iter_words, normalize, strip_marks
+
+from .gazetteer import Entry, Gazetteer
+from .recognize import Mention
+
+DATA = Path(__file__).resolve().parent / "data"
+
+_VARIANTS = [
+    (re.compile("اميرك"), "امريك"),  # الأميركي = الأمريكي
+    (re.compile("^ال(?=ولايات المتحد)"), "ال"),
+]
+
+
+def _load_titles() -> frozenset[str]:
+    out = set()
+    for line in (DATA / "titles.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.add(normalize(line))
+    return frozenset(out)
+
+
+TITLES = _load_titles()
+
+
+def fold(text: str) -> str:
+    """The linking key of a name: normalised words joined by one space, variants folded."""
+    k = " ".join(normalize(w) for w in iter_words(text))
+    for rx, rep in _VARIANTS:
+        k = rx.sub(rep, k)
+    return k
+
+
+def display(text: str) -> str:
+    """A surface form fit to show: marks and tatweel removed, spaces collapsed."""
+    return " ".join(strip_marks(text).split())
+
+
+def strip_titles(m: Mention) -> Mention:
+    """Drop leading titles (الرئيس، وزير …) from a person mention; offsets adjusted."""
+    if m.type != "PERS":
+        return m
+    start, text = m.start, m.text
+    while True:
+        mt = re.match(r"\s*(\S+)\s+", text)
+        if not mt or normalize(mt.group(1)) not in TITLES:
+            break
+        start += mt.end()
+        text = text[mt.end():]
+    return m if start == m.start else Mention(start, m.end, m.type, text)
+
+
+@dataclass
+class Candidate:
+    """What the site knows about one entity while articles are being linked."""
+
+    key: str
+    name: str = ""
+    type: str = ""
+    name_en: str = ""
+    wikidata: str = ""
+    slug: str = ""
+    pinned: bool = False  # name/type fixed by the gazetteer or the editors
+    forms: Counter = field(default_factory=Counter)
+    types: Counter = field(default_factory=Counter)
+
+
+class Linker:
+    """Maps mention keys to entity keys; shared by all articles of a build."""
+
+    def __init__(self, gazetteer: Gazetteer, overrides=None):
+        self.gazetteer = gazetteer
+        self.overrides = overrides
+        self.alias: dict[str, str] = {}  # folded form -> entity key
+        self.pinned: dict[str, Candidate] = {}
+        self.surname: dict[str, set[str]] = defaultdict(set)
+        self.firstname: dict[str, set[str]] = defaultdict(set)
+        for e in gazetteer.entries:
+            self._pin(e.name, e.type, e.forms, e.name_en, e.wikidata, overwrite=False)
+            if e.type == "PERS" and e.source == "curated":
+                words = fold(e.name).split()
+                if len(words) > 1:
+                    self.surname[words[-1]].add(fold(e.name))
+                    self.firstname[words[0]].add(fold(e.name))
+        self.suppressed: set[str] = set()
+        if overrides is not None:
+            overrides.apply(self)
+
+    def _pin(self, name, typ, forms, name_en="", wikidata="", overwrite=True, slug=""):
+        k = fold(name)
+        c = self.pinned.get(k)
+        if c is None:
+            c = self.pinned[k] = Candidate(k, name, typ, name_en, wikidata, slug, True)
+        elif overwrite:
+            c.name, c.type = name or c.name, typ or c.type
+            c.name_en, c.wikidata = name_en or c.name_en, wikidata or c.wikidata
+            c.slug = slug or c.slug
+        for f in forms:
+            fk = fold(f)
+            if overwrite or fk not in self.alias:
+                self.alias[fk] = k
+        self.alias.setdefault(k, k)
+        return c
+
+    def resolve(self, form_key: str) -> str | None:
+        return self.alias.get(form_key)
+
+    def link_article(self, mentions: list[Mention], plain: str = "") -> list[tuple[Mention, str]]:
+        """(mention, entity key) for the mentions of one article, in text order."""
+        out: list[tuple[Mention, str]] = []
+        full_people: dict[str, str] = {}  # word of a multi-word person name -> entity key
+        for m0 in sorted(mentions, key=lambda m: (m.start, m.end)):
+            m = m0
+            m = strip_titles(m)
+            k = fold((m.form or m.text) if m.start == m0.start else m.text)
+            if not k or k in self.suppressed:
+                continue
+            ent = self.resolve(k)
+            words = k.split()
+            if ent is None and len(words) == 1:
+                w = words[0]
+                if w in full_people:
+                    ent = full_people[w]
+                elif m.type == "PERS" and len(self.surname.get(w, ())) == 1:
+                    ent = next(iter(self.surname[w]))
+                elif m.type == "PERS" and len(self.firstname.get(w, ())) == 1:
+                    ent = next(iter(self.firstname[w]))
+            if ent is None:
+                ent = k
+            if ent in self.suppressed:
+                continue
+            typ = self.pinned[ent].type if ent in self.pinned else m.type
+            if typ == "PERS" and len(ent.split()) > 1:
+                ws = ent.split()
+                for w in (ws[-1], ws[0]):
+                    if w not in TITLES and len(w) > 2:
+                        full_people.setdefault(w, ent)
+            out.append((m, ent))
+        return out
+
+
+def propagate_names(blocks: list[tuple[int, str]], linked: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
+    """Later one-word mentions of people already named in full in the same text.
+
+    The tagger often misses a surname repeated alone (``الأسد`` after ``بشار الأسد``,
+    ``للأسد``). For each person whose canonical name has several words, occurrences of
+    its last word (proclitics allowed) after its first mention, and not inside another
+    mention, are added. ``blocks`` are (offset, text) pieces of one plain text.
+    """
+    from arabic import tokenize
+    from arabic.clitics import strip_proclitics
+
+    from .recognize import _orig_offset
+
+    first_at: dict[str, tuple[str, int]] = {}
+    for m, k in linked:
+        words = k.split()
+        if m.type == "PERS" and len(words) > 1 and len(words[-1]) > 2 and words[-1] not in TITLES:
+            if words[-1] not in first_at or m.start < first_at[words[-1]][1]:
+                first_at[words[-1]] = (k, m.start)
+    # a surname shared by two people in the text is ambiguous: skip it
+    owners = defaultdict(set)
+    for m, k in linked:
+        ws = k.split()
+        if len(ws) > 1:
+            owners[ws[-1]].add(k)
+    first_at = {w: v for w, v in first_at.items() if len(owners[w]) == 1}
+    if not first_at:
+        return []
+    taken = sorted((m.start, m.end) for m, _ in linked)
+    out = []
+    for off, text in blocks:
+        for t in tokenize(text):
+            n = normalize(t.text)
+            s = strip_proclitics(n, lambda b: b in first_at)
+            w = s.base
+            if w not in first_at:
+                continue
+            k, first = first_at[w]
+            start = off + t.start + _orig_offset(t.text, s.prefix)
+            end = off + t.end
+            if start <= first or any(a < end and start < b for a, b in taken):
+                continue
+            out.append((Mention(start, end, "PERS", text[start - off:end - off], w), k))
+    return out
