@@ -44,7 +44,7 @@ browser:
 	fi
 
 html: setup
-	$(PELICAN) -s $(CONF) -o $(OUTPUT) $(if $(STRICT),--fatal warnings)
+	$(PELICAN) -s $(CONF) -o $(OUTPUT) $(if $(STRICT),-e STRICT=true)
 
 publish: CONF = publishconf.py
 publish: html

@@ -3,6 +3,7 @@
 `publishconf.py` imports these and changes only what GitHub Pages needs.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -19,22 +20,40 @@ DEFAULT_LANG = "ar"
 TIMEZONE = "Asia/Riyadh"
 LOCALE = ("C.UTF-8",)
 
-# Inputs: edited Markdown articles in content/, raw agency text in seeds/.
-PATH = str(ROOT)
+# Inputs: edited Markdown articles in content/, raw agency text in seeds/, under PATH.
+# ARSHIF_INPUTS points the same settings at another folder of inputs (tests, benchmarks).
+PATH = os.environ.get("ARSHIF_INPUTS", str(ROOT))
 ARTICLE_PATHS = ["content", "seeds"]
 PAGE_PATHS = ["content/pages"]
 ARTICLE_EXCLUDES = ["content/pages"]
 STATIC_PATHS = []
+# Caches (Pelican's and the annotators') survive `make clean`; `make distclean` drops them.
+CACHE_PATH = os.environ.get("ARSHIF_CACHE", str(ROOT / "cache"))
 # Provenance and licence files travel beside the articles but are not articles.
 IGNORE_FILES = ["**/.*", "SOURCES.md", "README.md", "LICENSE*", "*.meta"]
 
+# Any warning or skipped input fails the build (`make html STRICT=1`); see build-report.json.
+STRICT = False
+
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["seeds", "npm_assets", "arabic_dates"]
+PLUGINS = ["seeds", "sanitize", "annotations", "arabic_dates", "npm_assets", "build_report"]
+
+# Everything from content is escaped unless a template says |safe; article bodies are
+# cleaned by plugins/sanitize before they are marked safe.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 # Arabic slugs stay Arabic; URLs end in .html so the site also works from file://.
 SLUGIFY_USE_UNICODE = True
 SLUGIFY_PRESERVE_CASE = False
+# Tatweel (ـ) is a "word" character to regular expressions but decoration to readers.
+SLUG_REGEX_SUBSTITUTIONS = [
+    ("\u0640", ""),
+    (r"[^\w\s-]", ""),
+    (r"(?u)\A\s*", ""),
+    (r"(?u)\s*\Z", ""),
+    (r"[-\s]+", "-"),
+]
 ARTICLE_URL = "articles/{slug}.html"
 ARTICLE_SAVE_AS = "articles/{slug}.html"
 PAGE_URL = "pages/{slug}.html"
@@ -51,9 +70,21 @@ MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/index.html"
 MONTH_ARCHIVE_SAVE_AS = "archives/{date:%Y}/{date:%m}/index.html"
 ARCHIVES_SAVE_AS = "archives.html"
 ARCHIVES_URL = "archives.html"
+# One language, no translations: equal slugs are duplicates, which plugins/build_report
+# renames (slug-2) instead of letting one page overwrite the other.
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "أخبار"
 
+
+
+def newest_first(article):
+    """Newest first; equal dates by source path, so every build lists them alike."""
+    return (-article.date.timestamp(), article.source_path)
+
+
+ARTICLE_ORDER_BY = newest_first
 DEFAULT_PAGINATION = 20
 PAGINATION_PATTERNS = (
     (1, "{name}{extension}", "{name}{extension}"),
@@ -68,13 +99,19 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
+# Annotation (plugins/annotations): cached by content and annotator version, run on all
+# cores, or on a Dask cluster when a scheduler address is given.
+ANNOTATIONS_WORKERS = None  # None: every core
+ANNOTATIONS_DASK_SCHEDULER = None  # e.g. "tcp://10.0.0.5:8786"
+
 # Dates in Arabic through Babel (plugins/arabic_dates): see README for the choices.
 ARABIC_DATES_LOCALE = "ar"
 ARABIC_DATES_MONTHS = "both"  # "gregorian" (سبتمبر), "levant" (أيلول) or "both"
 ARABIC_DATES_DIGITS = "latn"  # or "arab" for ٠١٢٣
 
 # Front-end files copied from node_modules into the output (plugins/npm_assets).
-NPM_ASSETS = {
-    "theme/fonts": "node_modules/@fontsource/noto-naskh-arabic/files",
-}
-NPM_ASSETS_GLOB = {"theme/fonts": "noto-naskh-arabic-arabic-*-normal.woff2"}
+NPM_ASSETS_ROOT = str(ROOT)
+NPM_ASSETS = [
+    ("node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-[47]00-normal.woff2", "theme/fonts"),
+    ("node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-latin-[47]00-normal.woff2", "theme/fonts"),
+]

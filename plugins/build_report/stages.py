@@ -1,0 +1,39 @@
+"""Wall time spent in arshif's own build stages (annotation, search index, bundle…).
+
+Plugins wrap their work in ``with stage("annotation"):``. Times never go into the
+output (builds must be byte-identical); they are written to the file named by the
+ARSHIF_STAGE_TIMES environment variable, which the benchmark reads.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from contextlib import contextmanager
+
+TIMES: dict[str, float] = {}
+COUNTS: dict[str, int] = {}
+
+
+@contextmanager
+def stage(name: str):
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        TIMES[name] = TIMES.get(name, 0.0) + time.perf_counter() - start
+
+
+def count(name: str, n: int = 1) -> None:
+    """Count events such as cache hits and misses, reported beside the times."""
+    COUNTS[name] = COUNTS.get(name, 0) + n
+
+
+def write_if_asked() -> None:
+    path = os.environ.get("ARSHIF_STAGE_TIMES")
+    if path:
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump({"seconds": TIMES, "counts": COUNTS}, f, indent=1, sort_keys=True)
+    TIMES.clear()
+    COUNTS.clear()

@@ -1,0 +1,84 @@
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotations.cache import AnnotationCache, content_key
+from annotations.registry import Annotator, Doc
+from annotations.runner import annotate
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+WORDS = Annotator("words", "toy_annotators:words", "1")
+LENGTH = Annotator("length", "toy_annotators:length", "1")
+ARTICLES = sorted((HERE.parents[1] / "content" / "news").glob("*.md"))
+
+
+def docs(n=80):
+    out = []
+    for p in ARTICLES[:n]:
+        head, _, body = p.read_text(encoding="utf-8").partition("\n\n")
+        out.append(Doc(p.name, head.splitlines()[0].removeprefix("Title: "), body))
+    return out
+
+
+def test_cache_hits_versions_and_corruption(tmp_path):
+    cache = AnnotationCache(tmp_path)
+    doc = docs(1)[0]
+    key = content_key(doc)
+    assert cache.get(WORDS, key) == (False, None)
+    cache.put(WORDS, key, ["كلمة", 1])
+    assert cache.get(WORDS, key) == (True, ["كلمة", 1])
+    assert cache.get(Annotator("words", WORDS.target, "2"), key) == (False, None)  # other version
+    path = next((tmp_path / "words").rglob("*.json"))
+    record = json.loads(path.read_text())
+    record["value"] = record["value"].replace("1", "2")  # checksum no longer matches
+    path.write_text(json.dumps(record))
+    assert cache.get(WORDS, key) == (False, None)
+    path.write_text("{not json")
+    assert cache.get(WORDS, key) == (False, None)
+    cache.put(WORDS, key, ["x"])
+    assert cache.get(WORDS, key) == (True, ["x"])
+
+
+def test_only_changed_documents_are_annotated_again(tmp_path):
+    cache, ds = AnnotationCache(tmp_path), docs(20)
+    first = {}
+    cold = annotate(ds, [WORDS, LENGTH], cache, stats=first)
+    assert first == {"cache_hit": 0, "cache_miss": 20}
+    edited = ds[:5] + [Doc(ds[5].source, ds[5].title, ds[5].html + " تعديل")] + ds[6:]
+    again = {}
+    warm = annotate(edited, [WORDS, LENGTH], cache, stats=again)
+    assert again == {"cache_hit": 19, "cache_miss": 1}
+    assert warm[:5] == cold[:5] and warm[6:] == cold[6:]
+    assert warm[5]["length"]["chars"] == cold[5]["length"]["chars"] + len(" تعديل")
+
+
+def test_processes_give_the_same_result_as_one_process(tmp_path):
+    ds = docs(80)
+    serial = annotate(ds, [WORDS, LENGTH], AnnotationCache(tmp_path / "a"), workers=1)
+    parallel = annotate(ds, [WORDS, LENGTH], AnnotationCache(tmp_path / "b"), workers=2)
+    assert parallel == serial and len(serial) == 80
+    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.json"))
+    files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*.json"))
+    assert files_a == files_b and len(files_a) == 160
+
+
+@pytest.mark.slow
+def test_dask_cluster_fills_the_same_cache(tmp_path, monkeypatch):
+    from distributed import LocalCluster
+
+    plugins = str(HERE.parents[1] / "plugins")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(HERE), plugins, os.environ.get("PYTHONPATH", "")]))
+    ds = docs(40)
+    local = annotate(ds, [WORDS, LENGTH], AnnotationCache(tmp_path / "local"))
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        stats = {}
+        remote = annotate(ds, [WORDS, LENGTH], AnnotationCache(tmp_path / "dask"),
+                          scheduler=cluster.scheduler_address, stats=stats)
+    assert remote == local and stats["cache_miss"] == 40
+    later = {}
+    assert annotate(ds, [WORDS, LENGTH], AnnotationCache(tmp_path / "dask"), stats=later) == local
+    assert later == {"cache_hit": 40, "cache_miss": 0}

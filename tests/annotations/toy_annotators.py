@@ -1,0 +1,11 @@
+"""Small annotators for testing the annotation runner (importable by worker processes)."""
+
+from arabic import normalize, tokenize
+
+
+def words(doc):
+    return [normalize(t.text) for t in tokenize(doc.title + " " + doc.html)][:50]
+
+
+def length(doc):
+    return {"chars": len(doc.html), "source": doc.source}
