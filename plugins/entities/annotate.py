@@ -1,12 +1,16 @@
-"""Annotate articles: recognise, link, mark up, and build the site's entity registry.
+"""Annotate articles: recognise, link and mark up, and build the site's entity registry.
+
+Recognition is a pure function of an article (:func:`annotate_doc`), registered with
+``plugins/annotations``, which caches it on disk by content and ``MODEL_VERSION`` and
+runs it on all cores. Linking needs the whole site (one canonical entity for all
+articles) and is cheap, so it runs in the build, in :class:`Builder`.
 
 Settings (read once per build, defaults in brackets):
 
-* ``ENTITIES_CACHE_DIR`` [``"cache/entities"``, relative to the settings file's
-  folder; ``None`` or ``""`` disables the cache]
 * ``ENTITIES_OVERRIDES`` [``"content/entities.toml"``, relative to ``PATH``]
 * ``ENTITIES_BACKEND`` [``"crf"``: the shipped tagger; or ``"module:function"``, a
-  callable taking a text and returning ``(start, end, type)`` tuples]
+  callable taking a text and returning ``(start, end, type)`` tuples, e.g. a wrapper
+  around a local CAMeL Tools or transformers model]
 * ``ENTITIES_RELATED_COUNT`` [5] related articles per article
 * ``ENTITIES_URL`` / ``ENTITIES_SAVE_AS`` [``"entities/{slug}.html"``]
 """
@@ -17,6 +21,7 @@ import functools
 import html
 import importlib
 import logging
+import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -25,7 +30,6 @@ from pathlib import Path
 from pelican.utils import slugify
 
 from . import markup
-from .cache import Cache, content_hash
 from .gazetteer import TYPES, Entry, Gazetteer
 from .link import Linker, display, fold, propagate_names
 from .overrides import Overrides
@@ -82,9 +86,6 @@ class ArticleEntity:
 class Config:
     def __init__(self, settings: dict):
         base = Path(settings.get("PATH", "."))
-        conf_dir = Path(settings.get("ENTITIES_BASE_DIR") or base)
-        cache = settings.get("ENTITIES_CACHE_DIR", "cache/entities")
-        self.cache_dir = (conf_dir / cache) if cache else None
         self.overrides = base / settings.get("ENTITIES_OVERRIDES", "content/entities.toml")
         self.backend = settings.get("ENTITIES_BACKEND", "crf")
         self.related = int(settings.get("ENTITIES_RELATED_COUNT", 5))
@@ -93,43 +94,86 @@ class Config:
         self.slug_subs = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
 
 
+BACKEND_ENV = "ARSHIF_ENTITIES_BACKEND"
+
+
+def backend_version(name: str) -> str:
+    return MODEL_VERSION if name == "crf" else f"backend:{name}"
+
+
+@functools.lru_cache(maxsize=4)
 def _backend(name: str):
     if name == "crf":
         from .recognize import recognize
 
-        return recognize, MODEL_VERSION
+        return recognize
     mod, _, fn = name.partition(":")
     func = getattr(importlib.import_module(mod), fn)
 
     def run(text: str) -> list[Mention]:
-        return [m if isinstance(m, Mention) else Mention(m[0], m[1], m[2], text[m[0]:m[1]], text[m[0]:m[1]]) for m in func(text)]
+        out = []
+        for m in func(text):
+            if not isinstance(m, Mention):
+                m = Mention(m[0], m[1], m[2], text[m[0] : m[1]], text[m[0] : m[1]])
+            out.append(m)
+        return out
 
-    return run, "backend:" + name
+    return run
 
 
-class Annotations:
-    """Recognition for one build: backend + cache + counters."""
+def title_text(title: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", title or ""))
 
-    def __init__(self, config: Config):
-        self.config = config
-        self.recognize, version = _backend(config.backend)
-        self.cache = Cache(config.cache_dir, version)
 
-    def raw(self, title: str, content: str) -> dict:
-        """Mentions of the content's plain text and of the title, cached."""
-        h = content_hash(title, content)
-        hit = self.cache.get(h)
-        if hit is not None:
-            return hit
-        rs = markup.runs(content)
-        body = []
-        for start, text in markup.blocks(rs):
-            for m in self.recognize(text):
-                body.append([start + m.start, start + m.end, m.type, m.text, m.form or m.text])
-        tmen = [[m.start, m.end, m.type, m.text, m.form or m.text] for m in self.recognize(title)] if title else []
-        value = {"body": body, "title": tmen}
-        self.cache.put(h, value)
-        return value
+def annotate_doc(doc) -> dict:
+    """Raw mentions of one article (``annotations.registry.Doc``): JSON, cacheable.
+
+    ``body``: [start, end, type, text, form] over the plain text of ``doc.html``
+    (see :mod:`entities.markup`); ``title``: the same over the title text.
+    """
+    recognize = _backend(os.environ.get(BACKEND_ENV, "crf"))
+    body = []
+    for start, text in markup.blocks(markup.runs(doc.html or "")):
+        for m in recognize(text):
+            body.append([start + m.start, start + m.end, m.type, m.text, m.form or m.text])
+    t = title_text(doc.title)
+    tmen = [[m.start, m.end, m.type, m.text, m.form or m.text] for m in recognize(t)] if t else []
+    return {"body": body, "title": tmen}
+
+
+def raw_annotations(articles: list, settings: dict) -> list[dict]:
+    """``article.annotations['entities']`` where plugins/annotations made it; the rest
+    through the same runner and cache (or directly when that plugin is absent)."""
+    out: list = [getattr(a, "annotations", {}).get("entities") if isinstance(getattr(a, "annotations", None), dict) else None for a in articles]
+    missing = [i for i, v in enumerate(out) if v is None]
+    if not missing:
+        return out
+    try:
+        from annotations.cache import AnnotationCache
+        from annotations.registry import ANNOTATORS, Doc
+        from annotations.runner import annotate
+    except ImportError:
+        from types import SimpleNamespace
+
+        for i in missing:
+            out[i] = annotate_doc(SimpleNamespace(title=articles[i].title, html=articles[i]._content))
+        return out
+    ann = ANNOTATORS.get("entities") or register_annotator(settings)
+    cache = AnnotationCache(Path(settings.get("CACHE_PATH", "cache")) / "annotations")
+    docs = [Doc(getattr(articles[i], "source_path", "") or "", articles[i].title, articles[i]._content or "") for i in missing]
+    for i, v in zip(missing, annotate(docs, [ann], cache)):
+        out[i] = v["entities"]
+    return out
+
+
+def register_annotator(settings: dict | None = None):
+    """Declare the recogniser to plugins/annotations, with the backend the settings name."""
+    from annotations.registry import register_annotator as reg
+
+    name = (settings or {}).get("ENTITIES_BACKEND", "crf")
+    if name != "crf":
+        os.environ[BACKEND_ENV] = name  # read by annotate_doc in forked workers too
+    return reg("entities", "entities.annotate:annotate_doc", backend_version(name))
 
 
 def _editor_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
@@ -160,7 +204,7 @@ class Builder:
 
     def __init__(self, settings: dict):
         self.config = Config(settings)
-        self.annotations = Annotations(self.config)
+        self.settings = settings
         self.overrides = Overrides.load(self.config.overrides)
         self.gazetteer = Gazetteer.load()
         self.linker = Linker(self.gazetteer, self.overrides)
@@ -173,17 +217,19 @@ class Builder:
 
     def run(self, articles: list) -> list[Entity]:
         per_article: list[tuple[object, list[tuple[Mention, str]], list[tuple[Mention, str]], str]] = []
-        for art in articles:
+        for art, raw in zip(articles, raw_annotations(articles, self.settings)):
             content = getattr(art, "_content", "") or ""
-            title = getattr(art, "title", "") or ""
-            title_text = html.unescape(re.sub(r"<[^>]+>", "", title))
-            raw = self.annotations.raw(title_text, content)
             plain = markup.plain_text(content)
+            if any(plain[m[0] : m[1]] != m[3] for m in raw["body"]):
+                # the body changed after annotation (another plugin): annotate it again
+                from types import SimpleNamespace
+
+                raw = annotate_doc(SimpleNamespace(title=art.title, html=content))
             body = [Mention(*m) for m in raw["body"]]
             tmen = [Mention(*m) for m in raw["title"]]
             if self.editor_gaz is not None:
                 body = _merge(body, [m for s, t in markup.blocks(markup.runs(content)) for m in _shift(_editor_mentions(t, self.editor_gaz), s)])
-                tmen = _merge(tmen, _editor_mentions(title_text, self.editor_gaz))
+                tmen = _merge(tmen, _editor_mentions(title_text(art.title), self.editor_gaz))
             linked = self.linker.link_article(tmen + [m._replace(start=m.start + 10**9, end=m.end + 10**9) for m in body])
             tl = [(m, k) for m, k in linked if m.start < 10**9]
             bl = [(m._replace(start=m.start - 10**9, end=m.end - 10**9), k) for m, k in linked if m.start >= 10**9]
@@ -193,11 +239,7 @@ class Builder:
         for art, tl, bl, content in per_article:
             self._decorate(art, tl, bl, content)
         self._related([a for a, *_ in per_article])
-        log.info(
-            "entities: %d articles, %d entities; cache %d hits, %d misses%s",
-            len(per_article), len(self.entities), self.annotations.cache.hits, self.annotations.cache.misses,
-            f", {self.annotations.cache.corrupt} unusable" if self.annotations.cache.corrupt else "",
-        )
+        log.info("entities: %d articles, %d entities", len(per_article), len(self.entities))
         return self.ordered()
 
     def _registry(self, per_article) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from arabic import iter_words, normalize
 from arabic.clitics import light_stem, strip_proclitics
 
-from .gazetteer import Gazetteer
+from .gazetteer import TITLES, Gazetteer
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -103,6 +103,8 @@ class Featurizer:
             ctx = (n, "none", "none")
         for t in self.gazetteer.word_types(stem):
             f.append(f"gw={t}")
+        if n in TITLES:
+            f.append("title")
         return (n, stem, punct), f, ctx
 
     # -- a sentence ----------------------------------------------------------
@@ -126,12 +128,17 @@ class Featurizer:
                         f.append(f"{d}c1k={c1k}")
                 else:
                     f.append(f"{d}n=<s>")
+            c256 = info[i][2][1]
             if i > 0:
                 f.append(f"b-={info[i - 1][2][0]}|{n}")
+                f.append(f"cb-={info[i - 1][2][1]}|{c256}")
+                if info[i - 1][2][0] in TITLES:
+                    f.append("-1title")
             else:
                 f.append("BOS")
             if i < T - 1:
                 f.append(f"b+={n}|{info[i + 1][2][0]}")
+                f.append(f"cb+={c256}|{info[i + 1][2][1]}")
             else:
                 f.append("EOS")
             f.extend(gaz[i])

@@ -42,6 +42,19 @@ class Entry:
         return [self.name, *self.aliases]
 
 
+def _load_titles() -> frozenset[str]:
+    out = set()
+    for line in (DATA / "titles.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.add(normalize(line))
+    return frozenset(out)
+
+
+#: Titles and roles that precede names but are not part of them (normalised).
+TITLES = _load_titles()
+
+
 def key(text: str) -> tuple[str, ...]:
     """The lookup key of a name: normalised words (hamza, ة, ى, diacritics folded)."""
     return tuple(normalize(w) for w in iter_words(text))

@@ -32,6 +32,8 @@ class EntitiesGenerator(Generator):
             for t in TYPES
         ]
         self.context["entities_index_url"] = self.index_save_as
+        self.context["entity_type_urls"] = {t["type"]: t["url"] for t in self.context["entity_types"]}
+        self.context["entity_type_names"] = dict(TYPE_NAMES)
 
     def generate_output(self, writer) -> None:
         rel = self.settings.get("RELATIVE_URLS", False)

@@ -4,9 +4,11 @@ A mention's *key* is its text with proclitics and titles removed, normalised (ha
 alef, ة/ه, ى/ي, diacritics, tatweel folded by ``arabic.normalize``) and with a few
 spelling variants folded (``الأميركي`` = ``الأمريكي``). Keys are looked up in, in order:
 the editors' file (content/entities.toml), the shipped gazetteer, the full names of
-people mentioned earlier in the same article (``كيري`` after ``جون كيري``) and the
-curated people (``الأسد`` -> ``بشار الأسد`` when only one curated person has that
-surname); otherwise the key itself identifies a new entity.
+people mentioned earlier in the same article (``كيري`` after ``جون كيري``) and, for a
+lone first name tagged as a person, the one curated person with that first name
+(``بشار`` -> ``بشار الأسد``); otherwise the key itself identifies a new entity. A
+lone surname is never linked to a curated person on its own (``الأسد`` may be the
+animal): only :func:`propagate_names` links it, inside an article naming the person.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from arabic import iter_words, normalize, strip_marks
 
-from .gazetteer import Entry, Gazetteer
+from .gazetteer import TITLES, Gazetteer
 from .recognize import Mention
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -29,16 +31,6 @@ _VARIANTS = [
 ]
 
 
-def _load_titles() -> frozenset[str]:
-    out = set()
-    for line in (DATA / "titles.txt").read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.add(normalize(line))
-    return frozenset(out)
-
-
-TITLES = _load_titles()
 
 
 def fold(text: str) -> str:
@@ -91,14 +83,12 @@ class Linker:
         self.overrides = overrides
         self.alias: dict[str, str] = {}  # folded form -> entity key
         self.pinned: dict[str, Candidate] = {}
-        self.surname: dict[str, set[str]] = defaultdict(set)
         self.firstname: dict[str, set[str]] = defaultdict(set)
         for e in gazetteer.entries:
             self._pin(e.name, e.type, e.forms, e.name_en, e.wikidata, overwrite=False)
             if e.type == "PERS" and e.source == "curated":
                 words = fold(e.name).split()
                 if len(words) > 1:
-                    self.surname[words[-1]].add(fold(e.name))
                     self.firstname[words[0]].add(fold(e.name))
         self.suppressed: set[str] = set()
         if overrides is not None:
@@ -139,8 +129,6 @@ class Linker:
                 w = words[0]
                 if w in full_people:
                     ent = full_people[w]
-                elif m.type == "PERS" and len(self.surname.get(w, ())) == 1:
-                    ent = next(iter(self.surname[w]))
                 elif m.type == "PERS" and len(self.firstname.get(w, ())) == 1:
                     ent = next(iter(self.firstname[w]))
             if ent is None:

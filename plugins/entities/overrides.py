@@ -21,6 +21,7 @@ claimed by two entities, a suppressed name that is also an alias, a malformed fi
 from __future__ import annotations
 
 import logging
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,6 +91,10 @@ class Overrides:
             if typ and typ not in TYPES:
                 problems.append(f"{path}:{line_of(typ, start)}: type {typ!r} is not one of {', '.join(TYPES)}; ignored")
                 typ = ""
+            qid = str(raw.get("wikidata", ""))
+            if qid and not re.fullmatch(r"Q[1-9][0-9]*", qid):
+                problems.append(f"{path}:{line_of(qid, start)}: wikidata {qid!r} is not an id like Q42; ignored")
+                raw = {**raw, "wikidata": ""}
             aliases = raw.get("aliases", [])
             if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
                 problems.append(f"{path}:{line_of('aliases', start)}: aliases must be a list of strings; ignored")
