@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from arabic import iter_words, normalize
+from arabic import iter_words, normalize, strip_marks
 from arabic.clitics import light_stem, strip_proclitics
 
 from .gazetteer import TITLES, Gazetteer
@@ -45,10 +45,23 @@ class Clusters:
         return self.counts.get(word, 0)
 
 
+def person_words(path: Path | None = None) -> dict[str, str]:
+    """Words harvested as first names or surnames (tools/ner/build_names.py)."""
+    path = path or DATA / "person_words.tsv"
+    out: dict[str, str] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                cols = line.split("\t")
+                out[cols[0]] = cols[3]
+    return out
+
+
 class Featurizer:
     def __init__(self, clusters: Clusters | None = None, gazetteer: Gazetteer | None = None):
         self.clusters = clusters or Clusters()
         self.gazetteer = gazetteer or Gazetteer.load()
+        self.person_words = person_words()
         self._word = lru_cache(maxsize=200_000)(self._word_features)
 
     # -- one token -----------------------------------------------------------
@@ -72,6 +85,9 @@ class Featurizer:
             else:
                 punct = "attached"
         f = [f"n={n}", f"st={stem}"]
+        raw = strip_marks(core)
+        if raw and normalize(raw) != raw:
+            f.append(f"w={raw}")  # as written: على (on) is not علي (Ali)
         if punct:
             f.append(f"pu={punct}")
         if core:
@@ -97,51 +113,55 @@ class Featurizer:
                 f.append("cl_from_stem")
         if cls is not None:
             f += [f"c64={cls[0]}", f"c256={cls[1]}", f"c1k={cls[2]}"]
-            ctx = (n, cls[1], cls[2])
+            c256, c1k = cls[1], cls[2]
         else:
             f.append("c=none")
-            ctx = (n, "none", "none")
+            c256 = c1k = "none"
         for t in self.gazetteer.word_types(stem):
             f.append(f"gw={t}")
         if n in TITLES:
             f.append("title")
+        pw = self.person_words.get(n) or self.person_words.get(stem)
+        if pw:
+            f.append(f"pw={pw}")
+        # What this word contributes to its neighbours' features, by offset.
+        pw_n = self.person_words.get(n)
+        ctx = {
+            -2: [f"-2n={n}", f"-2c256={c256}"],
+            -1: [f"-1n={n}", f"-1c256={c256}", f"-1st={stem}", f"-1c1k={c1k}"]
+            + (["-1title"] if n in TITLES else []) + ([f"-1pw={pw_n}"] if pw_n else []),
+            1: [f"1n={n}", f"1c256={c256}", f"1st={stem}", f"1c1k={c1k}"] + ([f"+1pw={pw_n}"] if pw_n else []),
+            2: [f"2n={n}", f"2c256={c256}"],
+        }
         return (n, stem, punct), f, ctx
 
     # -- a sentence ----------------------------------------------------------
     def sentence(self, tokens: list[str]) -> list[list[str]]:
         info = [self._word(t) for t in tokens]
         stems = [i[0][1] for i in info]
+        norms = [i[0][0] for i in info]
         gaz = self.gazetteer.match_features(stems)
         out = []
         T = len(tokens)
         for i in range(T):
             f = list(info[i][1])
-            n = info[i][2][0]
+            n = norms[i]
             for d in (-2, -1, 1, 2):
                 j = i + d
                 if 0 <= j < T:
-                    cn, c256, c1k = info[j][2]
-                    f.append(f"{d}n={cn}")
-                    f.append(f"{d}c256={c256}")
-                    if d in (-1, 1):
-                        f.append(f"{d}st={stems[j]}")
-                        f.append(f"{d}c1k={c1k}")
+                    f.extend(info[j][2][d])
                 else:
                     f.append(f"{d}n=<s>")
-            c256 = info[i][2][1]
             if i > 0:
-                f.append(f"b-={info[i - 1][2][0]}|{n}")
-                f.append(f"cb-={info[i - 1][2][1]}|{c256}")
-                if info[i - 1][2][0] in TITLES:
-                    f.append("-1title")
+                f.append(f"b-={norms[i - 1]}|{n}")
             else:
                 f.append("BOS")
             if i < T - 1:
-                f.append(f"b+={n}|{info[i + 1][2][0]}")
-                f.append(f"cb+={c256}|{info[i + 1][2][1]}")
+                f.append(f"b+={n}|{norms[i + 1]}")
             else:
                 f.append("EOS")
-            f.extend(gaz[i])
+            if gaz[i]:
+                f.extend(gaz[i])
             out.append(f)
         return out
 

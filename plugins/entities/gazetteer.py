@@ -100,6 +100,7 @@ class Gazetteer:
         self._words: dict[str, set[str]] = {}
         self._stem_trie: dict = {}
         self._dict: dict[tuple[str, ...], Entry] = {}
+        self._first: set[str] = set()
         self.max_len = 1
         for e in entries:
             for form in e.forms:
@@ -116,6 +117,7 @@ class Gazetteer:
                 if e.source == "curated":
                     k = key(form)
                     self._dict.setdefault(k, e)
+                    self._first.add(k[0])
                     self.max_len = max(self.max_len, len(k))
 
     @classmethod
@@ -157,7 +159,13 @@ class Gazetteer:
         i, T = 0, len(norm_tokens)
         while i < T:
             hit = None
-            firsts = [(0, norm_tokens[i])] + [(s.prefix, s.base) for s in proclitic_splits(norm_tokens[i])]
+            tok = norm_tokens[i]
+            firsts = [(0, tok)] if tok in self._first else []
+            if tok[:1] in "وفبكل":
+                firsts += [(s.prefix, s.base) for s in proclitic_splits(tok) if s.base in self._first]
+            if not firsts:
+                i += 1
+                continue
             for L in range(min(self.max_len, T - i), 0, -1):
                 tail = tuple(norm_tokens[i + 1 : i + L])
                 for pre, first in firsts:

@@ -84,10 +84,14 @@ def runs(source: str) -> list[Run]:
         if name in BLOCK:
             block += 1
         if tag.startswith("</"):
-            if name in stack:
-                while stack:
-                    if stack.pop() == name:
-                        break
+            # As HTML parsers do: close up to the matching element unless a block or
+            # protected element stands in between (then the end tag is ignored).
+            for k in range(len(stack) - 1, -1, -1):
+                if stack[k] == name:
+                    del stack[k:]
+                    break
+                if stack[k] in BLOCK or stack[k] in NO_WRAP:
+                    break
         elif name not in VOID and not tag.endswith("/>"):
             stack.append(name)
     add_text(pos, len(source))

@@ -39,6 +39,8 @@ VERSIONED = [
     MODEL2_PATH,
     DATA / "clusters.tsv",
     DATA / "entities.tsv",
+    DATA / "person_words.tsv",
+    DATA / "titles.txt",
     HERE / "features.py",
     HERE / "gazetteer.py",
     HERE / "recognize.py",

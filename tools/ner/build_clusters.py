@@ -17,40 +17,19 @@ Usage: python tools/ner/build_clusters.py [--corpus DIR] [--out FILE]
 from __future__ import annotations
 
 import argparse
-import io
-import json
 import sys
-import zipfile
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "plugins"))
-from arabic import iter_words, normalize  # noqa: E402
+sys.path.insert(0, str(ROOT / "tools" / "ner"))
+from corpus import DEFAULT, require, sentences  # noqa: E402
 
 V, C, D = 40000, 1500, 100
 K = (1024, 256, 64)
 SEED = 1234
-
-
-def articles(corpus: Path):
-    for z in sorted(corpus.glob("*.zip")):
-        with zipfile.ZipFile(z) as zf:
-            for name in sorted(zf.namelist()):
-                if not name.endswith(".json"):
-                    continue
-                for art in json.load(io.TextIOWrapper(zf.open(name), encoding="utf-8")):
-                    yield (art.get("title") or "") + "\n" + (art.get("content") or "")
-
-
-def sentences(corpus: Path):
-    for text in articles(corpus):
-        for line in text.split("\n"):
-            words = [normalize(w) for w in iter_words(line)]
-            if words:
-                yield words
 
 
 def kmeans(x: np.ndarray, k: int, rng: np.random.Generator, iters: int = 25) -> np.ndarray:
@@ -79,12 +58,10 @@ def kmeans(x: np.ndarray, k: int, rng: np.random.Generator, iters: int = 25) -> 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", default=str(ROOT.parent / "shared/data/saudinewsnet"))
+    ap.add_argument("--corpus", default=str(DEFAULT))
     ap.add_argument("--out", default=str(ROOT / "plugins/entities/data/clusters.tsv"))
     args = ap.parse_args()
-    corpus = Path(args.corpus)
-    if not corpus.is_dir():
-        sys.exit(f"corpus not found: {corpus} (the clusters file is committed; rebuilding needs ../shared)")
+    corpus = require(args.corpus)
 
     counts: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()

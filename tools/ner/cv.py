@@ -29,6 +29,7 @@ def main() -> None:
     ap.add_argument("--c1", type=float, default=None)
     ap.add_argument("--c2", type=float, default=None)
     ap.add_argument("--one-pass", action="store_true")
+    ap.add_argument("--keep", default=None, help="keep the fold models in this folder")
     args = ap.parse_args()
     sents = conll.read(args.data)
     n = len(sents)
@@ -39,7 +40,10 @@ def main() -> None:
             continue
         a, b = n * k // args.folds, n * (k + 1) // args.folds
         with tempfile.TemporaryDirectory() as tmp:
-            model, model2 = Path(tmp) / "fold.crfsuite", Path(tmp) / "fold2.crfsuite"
+            if args.keep:
+                tmp = args.keep
+                Path(tmp).mkdir(parents=True, exist_ok=True)
+            model, model2 = Path(tmp) / f"fold{k}.crfsuite", Path(tmp) / f"fold{k}-2.crfsuite"
             if args.one_pass:
                 train(sents[:a] + sents[b:], model, params)
                 s = evaluate(sents[a:b], Annotator(model))
