@@ -208,10 +208,12 @@ class Builder:
         self.overrides = Overrides.load(self.config.overrides)
         self.gazetteer = Gazetteer.load()
         self.linker = Linker(self.gazetteer, self.overrides)
-        editor_entries = [
-            Entry(self.linker.pinned[self.linker.resolve(fold(o.name)) or fold(o.name)].type if (self.linker.resolve(fold(o.name)) or fold(o.name)) in self.linker.pinned else (o.type or "MISC"), o.rename or o.name, [o.name, *o.aliases])
-            for o in self.overrides.entities
-        ]
+        # The editors' names are also looked for in the text (the tagger may miss them).
+        editor_entries = []
+        for o in self.overrides.entities:
+            key = self.linker.resolve(fold(o.name)) or fold(o.name)
+            pin = self.linker.pinned.get(key)
+            editor_entries.append(Entry(pin.type if pin else (o.type or "MISC"), pin.name if pin else o.name, [o.name, *o.aliases]))
         self.editor_gaz = Gazetteer(editor_entries) if editor_entries else None
         self.entities: dict[str, Entity] = {}
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from arabic import iter_words, normalize, strip_marks
 from arabic.clitics import light_stem, strip_proclitics
 
-from .gazetteer import TITLES, Gazetteer
+from .gazetteer import TITLES, Gazetteer, feature_stem
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -65,8 +65,8 @@ class Featurizer:
         self._word = lru_cache(maxsize=200_000)(self._word_features)
 
     # -- one token -----------------------------------------------------------
-    def core(self, token: str) -> tuple[str, str, str]:
-        """(normalised core word, stem, punctuation flag) for one token."""
+    def core(self, token: str) -> tuple[str, str, str, str]:
+        """(normalised core word, stem, punctuation flag, gazetteer stem) for one token."""
         return self._word(token)[0]
 
     def _word_features(self, token: str):
@@ -117,7 +117,8 @@ class Featurizer:
         else:
             f.append("c=none")
             c256 = c1k = "none"
-        for t in self.gazetteer.word_types(stem):
+        gstem = feature_stem(n) if core else n
+        for t in self.gazetteer.word_types(gstem):
             f.append(f"gw={t}")
         if n in TITLES:
             f.append("title")
@@ -133,14 +134,14 @@ class Featurizer:
             1: [f"1n={n}", f"1c256={c256}", f"1st={stem}", f"1c1k={c1k}"] + ([f"+1pw={pw_n}"] if pw_n else []),
             2: [f"2n={n}", f"2c256={c256}"],
         }
-        return (n, stem, punct), f, ctx
+        return (n, stem, punct, gstem), f, ctx
 
     # -- a sentence ----------------------------------------------------------
     def sentence(self, tokens: list[str]) -> list[list[str]]:
         info = [self._word(t) for t in tokens]
         stems = [i[0][1] for i in info]
         norms = [i[0][0] for i in info]
-        gaz = self.gazetteer.match_features(stems)
+        gaz = self.gazetteer.match_features([i[0][3] for i in info])
         out = []
         T = len(tokens)
         for i in range(T):
@@ -173,33 +174,42 @@ def memory_features(stems: list[list[str]], tags: list[list[str]], window: int =
     """"Document memory": how a first pass tagged the same stem in nearby sentences.
 
     For each token, the entity types the first pass gave to other occurrences of its
-    stem within ``window`` sentences (``mem=PERS``, ``memO`` when always O), and the
-    same for its neighbours. Helps with names repeated alone after a full mention.
+    stem within ``window`` sentences (``mem=PERS``; ``memr=PERS+`` when tagged so at
+    least as often as not; ``memO`` when always O), and the ``mem=`` of its neighbours.
+    Helps with names repeated alone after a full mention. Linear time: the counts of
+    the window are kept up to date as it slides.
     """
-    import bisect
     from collections import Counter, defaultdict
 
-    occ: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for s, (st, tg) in enumerate(zip(stems, tags)):
-        for i, (w, t) in enumerate(zip(st, tg)):
+    labels = [[t[2:] if t != "O" else "O" for t in tg] for tg in tags]
+    counts: dict[str, Counter] = defaultdict(Counter)
+
+    def update(s: int, sign: int) -> None:
+        for w, t in zip(stems[s], labels[s]):
             if len(w) >= 3:
-                occ[w].append((s, i, t[2:] if t != "O" else "O"))
-    keys = {w: [o[0] for o in v] for w, v in occ.items()}
+                counts[w][t] += sign
+
+    S = len(stems)
+    for s in range(min(window, S - 1) + 1):
+        update(s, 1)
     out = []
     for s, st in enumerate(stems):
+        if s > 0:
+            if s + window < S:
+                update(s + window, 1)
+            if s - window - 1 >= 0:
+                update(s - window - 1, -1)
         own = []
-        for i, w in enumerate(st):
+        for w, t in zip(st, labels[s]):
             f: list[str] = []
             if len(w) >= 3:
-                lst, ks = occ[w], keys[w]
-                lo, hi = bisect.bisect_left(ks, s - window), bisect.bisect_right(ks, s + window)
-                c = Counter(t for (ss, ii, t) in lst[lo:hi] if (ss, ii) != (s, i))
-                ent = {t: n for t, n in c.items() if t != "O"}
+                c = counts[w]
+                ent = {k: n - (k == t) for k, n in c.items() if k != "O" and n - (k == t) > 0}
                 if ent:
                     best = max(sorted(ent), key=ent.get)
                     f.append(f"mem={best}")
-                    f.append(f"memr={best}{'+' if ent[best] >= c.get('O', 0) else '-'}")
-                elif c:
+                    f.append(f"memr={best}{'+' if ent[best] >= c.get('O', 0) - (t == 'O') else '-'}")
+                elif c.get("O", 0) - (t == "O") > 0:
                     f.append("memO")
             own.append(f)
         sent_out = []

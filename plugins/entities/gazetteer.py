@@ -60,8 +60,17 @@ def key(text: str) -> tuple[str, ...]:
     return tuple(normalize(w) for w in iter_words(text))
 
 
+# Foreign names write the hard g as غ, ج or ك (هونغ كونغ، هونج كونج): one letter for features.
+_G_FOLD = str.maketrans({"غ": "ج"})
+
+
+def feature_stem(word: str) -> str:
+    """Light stem with the g-letters folded, for gazetteer features only."""
+    return light_stem(word).translate(_G_FOLD)
+
+
 def stem_key(text: str) -> tuple[str, ...]:
-    return tuple(light_stem(w) for w in key(text))
+    return tuple(feature_stem(w) for w in key(text))
 
 
 def read_tsv(path: Path) -> list[Entry]:
@@ -87,8 +96,8 @@ def territories() -> list[Entry]:
     for code in sorted(ar):
         if not code.isalpha() or code in _AMBIGUOUS_TERRITORIES:
             continue
-        name = ar[code]
-        if "(" in name:
+        name = ar[code].split("(")[0].strip()  # هونغ كونغ الصينية (منطقة إدارية خاصة)
+        if not name:
             continue
         out.append(Entry("LOC", name, [], en.get(code, ""), "", "cldr"))
     return out

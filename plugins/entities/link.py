@@ -14,16 +14,13 @@ animal): only :func:`propagate_names` links it, inside an article naming the per
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections import defaultdict
+from dataclasses import dataclass
 
 from arabic import iter_words, normalize, strip_marks
 
 from .gazetteer import TITLES, Gazetteer
 from .recognize import Mention
-
-DATA = Path(__file__).resolve().parent / "data"
 
 _VARIANTS = [
     (re.compile("اميرك"), "امريك"),  # الأميركي = الأمريكي
@@ -62,17 +59,14 @@ def strip_titles(m: Mention) -> Mention:
 
 @dataclass
 class Candidate:
-    """What the site knows about one entity while articles are being linked."""
+    """An entity whose name and type are fixed by the gazetteer or the editors."""
 
     key: str
-    name: str = ""
-    type: str = ""
+    name: str
+    type: str
     name_en: str = ""
     wikidata: str = ""
     slug: str = ""
-    pinned: bool = False  # name/type fixed by the gazetteer or the editors
-    forms: Counter = field(default_factory=Counter)
-    types: Counter = field(default_factory=Counter)
 
 
 class Linker:
@@ -98,7 +92,7 @@ class Linker:
         k = fold(name)
         c = self.pinned.get(k)
         if c is None:
-            c = self.pinned[k] = Candidate(k, name, typ, name_en, wikidata, slug, True)
+            c = self.pinned[k] = Candidate(k, name, typ, name_en, wikidata, slug)
         elif overwrite:
             c.name, c.type = name or c.name, typ or c.type
             c.name_en, c.wikidata = name_en or c.name_en, wikidata or c.wikidata

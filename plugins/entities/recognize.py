@@ -146,12 +146,16 @@ class Annotator:
         Pass 1 tags each sentence; pass 2 (when the model has one) adds what pass 1
         said about the same stems in nearby sentences; curated names override last.
         """
-        feats = [self.featurizer.sentence(t) if t else [] for t in sentences]
+        fz = self.featurizer
+        feats = [fz.sentence(t) if t else [] for t in sentences]
         tags = [self.tagger.tag(f) if f else [] for f in feats]
         if self.tagger2 is not None:
-            stems = [[self.featurizer.core(t)[1] for t in toks] for toks in sentences]
-            mem = memory_features(stems, tags)
-            tags = [self.tagger2.tag([a + b for a, b in zip(f, m)]) if f else [] for f, m in zip(feats, mem)]
+            mem = memory_features([[fz.core(t)[1] for t in toks] for toks in sentences], tags)
+            for k, (f, m) in enumerate(zip(feats, mem)):
+                # A sentence where pass 1 found nothing and no stem has an entity
+                # memory gains nothing from pass 2: keep pass 1 there (speed).
+                if f and (any(t != "O" for t in tags[k]) or any(x for x in m if any("mem=" in y for y in x))):
+                    tags[k] = self.tagger2.tag([a + b for a, b in zip(f, m)])
         return [self._dictionary(toks, list(tg)) for toks, tg in zip(sentences, tags)]
 
     def _dictionary(self, tokens: list[str], tags: list[str]) -> list[str]:
