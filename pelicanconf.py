@@ -30,7 +30,7 @@ STATIC_PATHS = []
 # Caches (Pelican's and the annotators') survive `make clean`; `make distclean` drops them.
 CACHE_PATH = os.environ.get("ARSHIF_CACHE", str(ROOT / "cache"))
 # Provenance and licence files travel beside the articles but are not articles.
-IGNORE_FILES = ["**/.*", "SOURCES.md", "README.md", "LICENSE*", "*.meta"]
+IGNORE_FILES = ["**/.*", "SOURCES.md", "README.md", "LICENSE*", "*.meta", "entities.toml"]  # entities.toml: editors' file (plugins/entities)
 
 # Any warning or skipped input fails the build (`make html STRICT=1`); see build-report.json.
 STRICT = False
