@@ -232,9 +232,8 @@ class Builder:
             if self.editor_gaz is not None:
                 body = _merge(body, [m for s, t in markup.blocks(markup.runs(content)) for m in _shift(_editor_mentions(t, self.editor_gaz), s)])
                 tmen = _merge(tmen, _editor_mentions(title_text(art.title), self.editor_gaz))
-            linked = self.linker.link_article(tmen + [m._replace(start=m.start + 10**9, end=m.end + 10**9) for m in body])
-            tl = [(m, k) for m, k in linked if m.start < 10**9]
-            bl = [(m._replace(start=m.start - 10**9, end=m.end - 10**9), k) for m, k in linked if m.start >= 10**9]
+            tl = self.linker.link_article(tmen)
+            bl = self.linker.link_article(body, before=tmen)
             bl = sorted(bl + propagate_names(markup.blocks(markup.runs(content)), bl), key=lambda mk: (mk[0].start, mk[0].end))
             per_article.append((art, tl, bl, content))
         self._registry(per_article)
@@ -294,7 +293,6 @@ class Builder:
             a.entity.articles.append(art)
 
     def _related(self, articles: list) -> None:
-        n = len(articles) or 1
         weight = {k: 1.0 / len(e.articles) for k, e in self.entities.items() if e.articles}
         by_entity = {k: e.articles for k, e in self.entities.items()}
         for art in articles:
@@ -315,7 +313,6 @@ class Builder:
                     if other.entity is not e:
                         co[other.entity.key] += 1
             e.related = [(self.entities[k], c) for k, c in sorted(co.items(), key=lambda kv: (-kv[1], -self.entities[kv[0]].count, self.entities[kv[0]].name))[:10]]
-        del n
 
     def ordered(self) -> list[Entity]:
         return sorted(self.entities.values(), key=lambda e: (TYPE_ORDER.get(e.type, 9), -e.count, e.name, e.slug))

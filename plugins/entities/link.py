@@ -107,13 +107,21 @@ class Linker:
     def resolve(self, form_key: str) -> str | None:
         return self.alias.get(form_key)
 
-    def link_article(self, mentions: list[Mention], plain: str = "") -> list[tuple[Mention, str]]:
-        """(mention, entity key) for the mentions of one article, in text order."""
-        out: list[tuple[Mention, str]] = []
+    def link_article(self, mentions: list[Mention], before: list[Mention] = ()) -> list[tuple[Mention, str]]:
+        """(mention, entity key) for the mentions of one text, in text order.
+
+        ``before`` are the mentions of a text read first (the title): a full name
+        there lets a surname alone in ``mentions`` link to it. Only ``mentions``
+        are returned (link the title with a call of its own).
+        """
         full_people: dict[str, str] = {}  # word of a multi-word person name -> entity key
-        for m0 in sorted(mentions, key=lambda m: (m.start, m.end)):
-            m = m0
-            m = strip_titles(m)
+        self._link(sorted(before, key=lambda m: (m.start, m.end)), full_people)
+        return self._link(sorted(mentions, key=lambda m: (m.start, m.end)), full_people)
+
+    def _link(self, mentions: list[Mention], full_people: dict[str, str]) -> list[tuple[Mention, str]]:
+        out: list[tuple[Mention, str]] = []
+        for m0 in mentions:
+            m = strip_titles(m0)
             k = fold((m.form or m.text) if m.start == m0.start else m.text)
             if not k or k in self.suppressed:
                 continue

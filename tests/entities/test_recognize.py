@@ -74,3 +74,29 @@ def test_mentions_are_in_text_order_with_true_offsets():
     for m in ms:
         assert text[m.start : m.end] == m.text
     assert {"موسكو", "لندن"} <= {m.text for m in ms}
+
+
+def test_another_backend_can_be_plugged_in(monkeypatch):
+    from types import SimpleNamespace
+
+    import entities.annotate as annotate
+
+    monkeypatch.setenv(annotate.BACKEND_ENV, "tests.entities.toy_backend:find")
+    raw = annotate.annotate_doc(SimpleNamespace(title="", html="<p>قال زيد إن موسكو بعيدة.</p>"))
+    assert raw["body"] == [[4, 7, "PERS", "زيد", "زيد"]]
+    assert annotate.backend_version("tests.entities.toy_backend:find") != MODEL_VERSION
+
+
+ARABIC = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةى"
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.text(ARABIC, min_size=1, max_size=8), st.sampled_from(["موسكو", "وموسكو", "للولايات المتحدة", "جون كيري", "\u064e", "ـ", " ", ".", "\n", "(", "،", "A1"])), max_size=30))
+def test_offsets_hold_on_any_text(parts):
+    text = " ".join(parts)
+    for m in recognize(text):
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start : m.end] == m.text
+        assert m.type in ("PERS", "LOC", "ORG", "MISC")
