@@ -208,6 +208,7 @@ class Builder:
         self.overrides = Overrides.load(self.config.overrides)
         self.gazetteer = Gazetteer.load()
         self.linker = Linker(self.gazetteer, self.overrides)
+        self.names = {k: c.name for k, c in self.linker.pinned.items()}
         # The editors' names are also looked for in the text (the tagger may miss them).
         editor_entries = []
         for o in self.overrides.entities:
@@ -234,7 +235,7 @@ class Builder:
                 tmen = _merge(tmen, _editor_mentions(title_text(art.title), self.editor_gaz))
             tl = self.linker.link_article(tmen)
             bl = self.linker.link_article(body, before=tmen)
-            bl = sorted(bl + propagate_names(markup.blocks(markup.runs(content)), bl), key=lambda mk: (mk[0].start, mk[0].end))
+            bl = sorted(bl + propagate_names(markup.blocks(markup.runs(content)), bl, self.names), key=lambda mk: (mk[0].start, mk[0].end))
             per_article.append((art, tl, bl, content))
         self._registry(per_article)
         for art, tl, bl, content in per_article:

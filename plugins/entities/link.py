@@ -140,38 +140,61 @@ class Linker:
             typ = self.pinned[ent].type if ent in self.pinned else m.type
             if typ == "PERS" and len(ent.split()) > 1:
                 ws = ent.split()
-                for w in (ws[-1], ws[0]):
-                    if w not in TITLES and len(w) > 2:
+                written = m.text.split()
+                for w, wr in ((ws[-1], written[-1]), (ws[0], written[0])):
+                    if surname_like(wr) and len(written) > 1:
                         full_people.setdefault(w, ent)
             out.append((m, ent))
         return out
 
 
-def propagate_names(blocks: list[tuple[int, str]], linked: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
+_ALEFS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
+# A word opening with a preposition or conjunction glued to the article is not a surname.
+_CLITIC_ARTICLE = ("لل", "وال", "بال", "فال", "كال")
+
+
+def spelling(word: str) -> str:
+    """A word as written, up to diacritics, tatweel and hamza on alef: ``على`` stays
+    distinct from ``علي`` and ``ة`` from ``ه``, unlike :func:`fold`."""
+    return strip_marks(word).translate(_ALEFS)
+
+
+def surname_like(written: str) -> bool:
+    return len(written) > 2 and not written.startswith(_CLITIC_ARTICLE) and normalize(written) not in TITLES
+
+
+def propagate_names(blocks: list[tuple[int, str]], linked: list[tuple[Mention, str]], names: dict[str, str] | None = None) -> list[tuple[Mention, str]]:
     """Later one-word mentions of people already named in full in the same text.
 
     The tagger often misses a surname repeated alone (``الأسد`` after ``بشار الأسد``,
-    ``للأسد``). For each person whose canonical name has several words, occurrences of
-    its last word (proclitics allowed) after its first mention, and not inside another
-    mention, are added. ``blocks`` are (offset, text) pieces of one plain text.
+    ``للأسد``). For each person named with several words, later occurrences of the
+    surname exactly as written there (up to hamza and diacritics; proclitics allowed),
+    not inside another mention, are added. A surname two people of the text share is
+    ambiguous and skipped. ``blocks`` are (offset, text) pieces of one plain text;
+    ``names`` gives canonical names (for a person met as ``بشار`` alone).
     """
     from arabic import tokenize
-    from arabic.clitics import strip_proclitics
+    from arabic.clitics import proclitic_splits
 
     from .recognize import _orig_offset
 
-    first_at: dict[str, tuple[str, int]] = {}
-    for m, k in linked:
-        words = k.split()
-        if m.type == "PERS" and len(words) > 1 and len(words[-1]) > 2 and words[-1] not in TITLES:
-            if words[-1] not in first_at or m.start < first_at[words[-1]][1]:
-                first_at[words[-1]] = (k, m.start)
-    # a surname shared by two people in the text is ambiguous: skip it
+    names = names or {}
+    first_at: dict[str, tuple[str, int]] = {}  # written surname -> (entity key, first offset)
     owners = defaultdict(set)
     for m, k in linked:
-        ws = k.split()
-        if len(ws) > 1:
-            owners[ws[-1]].add(k)
+        if m.type != "PERS" or len(k.split()) < 2:
+            continue
+        words = m.text.split()
+        if len(words) < 2:
+            words = names.get(k, "").split()  # بشار alone, linked to بشار الأسد
+            if len(words) < 2:
+                continue
+        written = spelling(words[-1])
+        if not surname_like(written):
+            continue
+        owners[written].add(k)
+        if written not in first_at or m.start < first_at[written][1]:
+            first_at[written] = (k, m.start)
     first_at = {w: v for w, v in first_at.items() if len(owners[w]) == 1}
     if not first_at:
         return []
@@ -179,15 +202,21 @@ def propagate_names(blocks: list[tuple[int, str]], linked: list[tuple[Mention, s
     out = []
     for off, text in blocks:
         for t in tokenize(text):
-            n = normalize(t.text)
-            s = strip_proclitics(n, lambda b: b in first_at)
-            w = s.base
-            if w not in first_at:
+            raw = spelling(t.text)
+            hit = None
+            if raw in first_at:
+                hit = (0, raw)
+            else:
+                for sp in proclitic_splits(strip_marks(t.text)):
+                    if spelling(sp.base) in first_at:
+                        hit = (_orig_offset(t.text, sp.prefix), spelling(sp.base))
+                        break
+            if hit is None:
                 continue
-            k, first = first_at[w]
-            start = off + t.start + _orig_offset(t.text, s.prefix)
+            k, first = first_at[hit[1]]
+            start = off + t.start + hit[0]
             end = off + t.end
             if start <= first or any(a < end and start < b for a, b in taken):
                 continue
-            out.append((Mention(start, end, "PERS", text[start - off:end - off], w), k))
+            out.append((Mention(start, end, "PERS", text[start - off:end - off], hit[1]), k))
     return out

@@ -100,3 +100,18 @@ def test_offsets_hold_on_any_text(parts):
         assert 0 <= m.start < m.end <= len(text)
         assert text[m.start : m.end] == m.text
         assert m.type in ("PERS", "LOC", "ORG", "MISC")
+
+
+def test_surname_propagation_respects_spelling_and_clitics():
+    from entities.link import propagate_names
+
+    text = "قال محمد علي إن الأمر على ما يرام. وأكد علي ذلك. ثم قال سلمان للإغاثة شيئا عن للإغاثة."
+    a = text.index("محمد علي")
+    b = text.index("سلمان للإغاثة")
+    linked = [
+        (Mention(a, a + 8, "PERS", "محمد علي"), fold("محمد علي")),
+        (Mention(b, b + 13, "PERS", "سلمان للإغاثة"), fold("سلمان للإغاثة")),
+    ]
+    added = propagate_names([(0, text)], linked)
+    assert [m.text for m, _k in added] == ["علي"]  # not the preposition على, not للإغاثة
+    assert added[0][0].start == text.index("وأكد علي") + 5
