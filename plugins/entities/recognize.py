@@ -159,17 +159,18 @@ class Annotator:
         return [self._dictionary(toks, list(tg)) for toks, tg in zip(sentences, tags)]
 
     def _dictionary(self, tokens: list[str], tags: list[str]) -> list[str]:
+        """Curated names fill what the CRF left untagged.
+
+        Where the CRF tagged any part of a curated name, its span and type stand: the
+        gold data's conventions (``مكة`` in ``مكة المكرمة``, ``غزة`` in ``قطاع غزة``) are
+        the CRF's, and linking gives the mention its canonical entity and type anyway.
+        """
         norm = [self.featurizer.core(t)[0] for t in tokens]
         for i, j, _pre, entry in self.gazetteer.find(norm):
-            crf = [s for s in spans(tags) if s[0] < j and i < s[1]]
-            if any(a <= i and j <= b and (a, b) != (i, j) for a, b, _ in crf):
-                continue  # the CRF found a longer name around it (مطار موسكو …)
+            if any(t != "O" for t in tags[i:j]):
+                continue
             for k in range(i, j):
                 tags[k] = ("B-" if k == i else "I-") + entry.type
-            k = j
-            while k < len(tags) and tags[k].startswith("I-"):
-                tags[k] = "O"
-                k += 1
         return tags
 
     # -- raw text ----------------------------------------------------------------
