@@ -30,14 +30,14 @@ STATIC_PATHS = []
 # Caches (Pelican's and the annotators') survive `make clean`; `make distclean` drops them.
 CACHE_PATH = os.environ.get("ARSHIF_CACHE", str(ROOT / "cache"))
 # Provenance and licence files travel beside the articles but are not articles.
-IGNORE_FILES = ["**/.*", "SOURCES.md", "README.md", "LICENSE*", "*.meta"]
+IGNORE_FILES = ["**/.*", "SOURCES.md", "README.md", "LICENSE*", "*.meta", "entities.toml"]  # entities.toml: editors' file (plugins/entities)
 
 # Any warning or skipped input fails the build (`make html STRICT=1`); see build-report.json.
 STRICT = False
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["seeds", "sanitize", "annotations", "newsmeta", "search", "arabic_dates", "npm_assets", "build_report"]
+PLUGINS = ["seeds", "sanitize", "annotations", "entities", "newsmeta", "search", "arabic_dates", "npm_assets", "build_report"]
 
 # Everything from content is escaped unless a template says |safe; article bodies are
 # cleaned by plugins/sanitize before they are marked safe.
