@@ -20,10 +20,8 @@ the exact form, matching more readings, ranks first. The definite article combin
 
 from __future__ import annotations
 
-# Article with the proclitics that can precede it, longest first.
-ARTICLES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال")
-CONJUNCTIONS = "وف"
-PREPOSITIONS = "بكل"
+from .clitics import ARTICLE, proclitic_splits
+
 # Pronoun suffixes (his/her/their/your), removed first, with the letters to keep.
 PRONOUNS = (("هما", 3), ("كما", 3), ("ها", 3), ("هم", 3), ("كم", 3))
 # Noun and verb endings, longest first: nisba with its plurals (سوري، سوريون، سورية,
@@ -89,17 +87,18 @@ def _suffix_readings(word: str) -> list[str]:
 
 
 def _strip_article(word: str) -> str | None:
+    """The word without its article and whatever precedes it (وبالتالي -> تالي), or None."""
     if word in NOT_ARTICLE:
         return None
-    for article in ARTICLES:
-        if word.startswith(article) and len(word) - len(article) >= MIN_ARTICLE_REST:
-            return word[len(article) :]
+    for base in [word, *(s.base for s in proclitic_splits(word, MIN_ARTICLE_REST))]:
+        if base.startswith(ARTICLE) and len(base) - len(ARTICLE) >= MIN_ARTICLE_REST:
+            return base[len(ARTICLE) :]
     return None
 
 
 def _compound(word: str) -> list[str]:
     """``عبدالعزيز`` is also written ``عبد العزيز``: give both parts as readings too."""
-    if word.startswith(COMPOUND_HEAD) and word[len(COMPOUND_HEAD) :].startswith("ال"):
+    if word.startswith(COMPOUND_HEAD) and word[len(COMPOUND_HEAD) :].startswith(ARTICLE):
         rest = word[len(COMPOUND_HEAD) :]
         if len(rest) >= 4:
             return [COMPOUND_HEAD, rest]
@@ -113,17 +112,15 @@ def _readings(word: str) -> list[str]:
 
 
 def _proclitic_readings(word: str) -> list[str]:
-    """The word without its proclitics, in every plausible reading, fullest first."""
+    """The word without its proclitics, in every plausible reading, fullest first.
+
+    The splits come from :mod:`arabic.clitics`, shared with the entity annotator.
+    """
     bare = _strip_article(word)
     if bare is not None:
         return [bare]
-    readings = [word]
-    if word[0] in CONJUNCTIONS and len(word) - 1 >= MIN_PROCLITIC_REST:
-        readings.append(word[1:])
-    for reading in list(readings):
-        if reading[0] in PREPOSITIONS and len(reading) - 1 >= MIN_PROCLITIC_REST:
-            readings.append(reading[1:])
-    return readings
+    splits = sorted(proclitic_splits(word, MIN_PROCLITIC_REST), key=lambda s: s.prefix)
+    return [word, *(s.rest for s in splits)]
 
 
 def is_arabic(word: str) -> bool:

@@ -87,10 +87,36 @@
     return out;
   }
 
-  // stem.py
-  var ARTICLES = ["وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال"];
+  // clitics.py (the proclitic splits shared with the entity annotator)
   var CONJUNCTIONS = "وف";
   var PREPOSITIONS = "بكل";
+  var ARTICLE = "ال";
+
+  // Every split of word into (conjunction)(preposition) + rest, longest first.
+  function procliticSplits(word, minRest) {
+    var out = [];
+    var seen = {};
+    function add(k) {
+      var rest = word.slice(k);
+      if (rest.length < minRest || seen[k]) return;
+      seen[k] = true;
+      var elided = word.charAt(k - 1) === "ل" && rest.charAt(0) === "ل" && rest.length > 2;
+      out.push({ prefix: k, rest: rest, base: elided ? "ا" + rest : rest });
+    }
+    var i = 0;
+    if (word.length > 0 && CONJUNCTIONS.indexOf(word.charAt(0)) >= 0) {
+      i = 1;
+      add(1);
+    }
+    (i ? [0, i] : [0]).forEach(function (j) {
+      if (word.length > j && PREPOSITIONS.indexOf(word.charAt(j)) >= 0) add(j + 1);
+    });
+    return out.sort(function (a, b) {
+      return b.prefix - a.prefix;
+    });
+  }
+
+  // stem.py
   var PRONOUNS = [
     ["هما", 3],
     ["كما", 3],
@@ -172,17 +198,22 @@
 
   function stripArticle(word) {
     if (NOT_ARTICLE[word] === true) return null;
-    for (var i = 0; i < ARTICLES.length; i++) {
-      var a = ARTICLES[i];
-      if (word.indexOf(a) === 0 && word.length - a.length >= MIN_ARTICLE_REST) {
-        return word.slice(a.length);
+    var bases = [word].concat(
+      procliticSplits(word, MIN_ARTICLE_REST).map(function (sp) {
+        return sp.base;
+      })
+    );
+    for (var i = 0; i < bases.length; i++) {
+      var b = bases[i];
+      if (b.indexOf(ARTICLE) === 0 && b.length - ARTICLE.length >= MIN_ARTICLE_REST) {
+        return b.slice(ARTICLE.length);
       }
     }
     return null;
   }
 
   function compound(word) {
-    if (word.indexOf(COMPOUND_HEAD) === 0 && word.slice(COMPOUND_HEAD.length).indexOf("ال") === 0) {
+    if (word.indexOf(COMPOUND_HEAD) === 0 && word.slice(COMPOUND_HEAD.length).indexOf(ARTICLE) === 0) {
       var rest = word.slice(COMPOUND_HEAD.length);
       if (rest.length >= 4) return [COMPOUND_HEAD, rest];
     }
@@ -205,18 +236,14 @@
   function procliticReadings(word) {
     var bare = stripArticle(word);
     if (bare !== null) return [bare];
-    var out = [word];
-    if (CONJUNCTIONS.indexOf(word.charAt(0)) >= 0 && word.length - 1 >= MIN_PROCLITIC_REST) {
-      out.push(word.slice(1));
-    }
-    var n = out.length;
-    for (var i = 0; i < n; i++) {
-      var r = out[i];
-      if (PREPOSITIONS.indexOf(r.charAt(0)) >= 0 && r.length - 1 >= MIN_PROCLITIC_REST) {
-        out.push(r.slice(1));
-      }
-    }
-    return out;
+    var splits = procliticSplits(word, MIN_PROCLITIC_REST).sort(function (a, b) {
+      return a.prefix - b.prefix;
+    });
+    return [word].concat(
+      splits.map(function (sp) {
+        return sp.rest;
+      })
+    );
   }
 
   function isArabic(word) {
@@ -314,7 +341,7 @@
       INVISIBLE: INVISIBLE,
       FOLD: FOLD,
       WORD_CHARS: WORD_CHARS,
-      ARTICLES: ARTICLES,
+      ARTICLE: ARTICLE,
       CONJUNCTIONS: CONJUNCTIONS,
       PREPOSITIONS: PREPOSITIONS,
       PRONOUNS: PRONOUNS,
