@@ -58,10 +58,13 @@ devserver: setup
 test: setup browser
 	$(PY) -m pytest
 
-lock: $(STAMP_PY)
-	.venv/bin/pip install --quiet -r requirements.in
+# Pins requirements.in and everything it pulls in, resolved in a clean virtualenv.
+lock:
+	rm -rf .lock-venv && python3 -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check -r requirements.in
 	( echo "# Pinned by \`make lock\` from requirements.in; do not edit by hand."; \
-	  .venv/bin/pip freeze --exclude-editable ) > requirements.txt
+	  .lock-venv/bin/pip freeze --exclude-editable ) > requirements.txt
+	rm -rf .lock-venv
 
 clean:
 	rm -rf $(OUTPUT) dist
