@@ -37,7 +37,7 @@ STRICT = False
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["seeds", "entities", "sanitize", "annotations", "arabic_dates", "npm_assets", "build_report"]
+PLUGINS = ["seeds", "sanitize", "annotations", "entities", "newsmeta", "search", "arabic_dates", "npm_assets", "build_report"]
 
 # Everything from content is escaped unless a template says |safe; article bodies are
 # cleaned by plugins/sanitize before they are marked safe.
@@ -74,6 +74,8 @@ ARCHIVES_URL = "archives.html"
 # renames (slug-2) instead of letting one page overwrite the other.
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
+# 404.html is a direct template (GitHub Pages serves it for any missing path).
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "أخبار"
 
@@ -114,4 +116,10 @@ NPM_ASSETS_ROOT = str(ROOT)
 NPM_ASSETS = [
     ("node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-[47]00-normal.woff2", "theme/fonts"),
     ("node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-latin-[47]00-normal.woff2", "theme/fonts"),
+    ("node_modules/@fontsource/noto-kufi-arabic/files/noto-kufi-arabic-arabic-[57]00-normal.woff2", "theme/fonts"),
+    ("node_modules/@fontsource/noto-kufi-arabic/files/noto-kufi-arabic-latin-[57]00-normal.woff2", "theme/fonts"),
+    ("node_modules/lunr/lunr.min.js", "theme/js"),
 ]
+
+# Offline bundle (`make offline`, tools/bundle.py): dist/<BUNDLE_NAME>-offline.zip; ASCII only.
+BUNDLE_NAME = "arshif"

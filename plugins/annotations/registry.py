@@ -8,7 +8,9 @@ annotations made by an old one.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import importlib.util
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -41,3 +43,18 @@ def register_annotator(name: str, target: str, version: str) -> Annotator:
     ann = Annotator(name, target, version)
     ANNOTATORS[name] = ann
     return ann
+
+
+def source_version(*modules: str, extra: str = "") -> str:
+    """A version string from the source code of ``modules`` (dotted names) and ``extra``.
+
+    For rule-based annotators: any edit to the code that computes the value makes a
+    new version, so the cache never serves results of older code.
+    """
+    h = hashlib.sha256(extra.encode())
+    for name in sorted(modules):
+        spec = importlib.util.find_spec(name)
+        h.update(name.encode() + b"\0")
+        with open(spec.origin, "rb") as fh:
+            h.update(fh.read())
+    return h.hexdigest()[:16]

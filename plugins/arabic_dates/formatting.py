@@ -11,6 +11,7 @@ import datetime as dt
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
+from hijridate import Gregorian
 
 # Babel locales whose month names are the Gregorian and the Levantine forms.
 GREGORIAN_LOCALE = "ar"
@@ -46,6 +47,19 @@ class ArabicDates:
         parts = [format_date(value, before, locale=GREGORIAN_LOCALE)] if before else []
         parts += [self._month(value), format_date(value, after, locale=GREGORIAN_LOCALE)]
         return self.number_text(" ".join(parts))
+
+    def hijri(self, value: dt.date) -> str:
+        """The Umm al-Qura Hijri date through ``hijridate``: `5 ذو الحجة 1436 هـ`.
+
+        Empty for dates outside the converter's range (1343–1500 AH).
+        """
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        try:
+            h = Gregorian(value.year, value.month, value.day).to_hijri()
+        except (ValueError, OverflowError):
+            return ""
+        return self.number_text(f"{h.day} {h.month_name('ar')} {h.year} {h.notation('ar')}")
 
     def number(self, value: int) -> str:
         """A count in the chosen digits, grouped the Arabic way."""

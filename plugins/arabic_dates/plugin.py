@@ -10,6 +10,7 @@ def add_filters(generator):
     generator.env.filters["arabic_date"] = fmt.date
     generator.env.filters["arabic_number"] = fmt.number
     generator.env.filters["arabic_digits"] = fmt.number_text
+    generator.env.filters["hijri_date"] = fmt.hijri
 
 
 def register():

@@ -22,13 +22,16 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 # Explicit embeddings/overrides/isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI).
 BIDI_CONTROLS_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# C0 controls other than tab/newline/CR are invalid in XML 1.0 and HTML: a demo article
+# carries U+001A (SUB), which made the Atom feed writer fail.
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DANGER_RE = re.compile(r"<\s*(script|iframe|object|embed|style)\b|\son\w+\s*=|javascript\s*:", re.I)
 
 
 def clean_html(html: str) -> str:
     """Keep the structure an article body needs; drop scripts, handlers and bad URLs."""
     return nh3.clean(
-        html,
+        CONTROL_RE.sub("", html),
         attributes=ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",

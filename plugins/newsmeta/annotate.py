@@ -1,0 +1,118 @@
+"""Annotate articles with sources, mentioned dates, quotes, reading aids and head tags."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from .annotator import NAME, annotate_text, quotes_from
+from .dates import MentionedDate, distinct_dates, resolve_dates
+from .quotes import Quote, link_speakers
+from .reading import lead, plain_text, reading_minutes, word_count
+from .sources import Source, SourceRegistry
+from .structured import news_article, script_json, social_tags
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Settings:
+    """The NEWSMETA_* settings, read once with their defaults."""
+
+    words_per_minute: int = 138
+    lead_words: int = 40
+    quote_min_words: int = 4
+    source_url: str = "sources/{slug}.html"
+    source_save_as: str = "sources/{slug}.html"
+    sources_save_as: str = "sources.html"
+    source_feed: str | None = "feeds/sources/{slug}.atom.xml"
+    entity_feed: str | None = "feeds/entities/{slug}.atom.xml"
+    entity_feed_min_articles: int = 2
+    sitemap: str | None = "sitemap.xml"
+    siteurl: str | None = None
+    nav: bool = True
+
+    @classmethod
+    def from_pelican(cls, s: dict) -> "Settings":
+        site = s.get("NEWSMETA_SITEURL")
+        if not site:
+            for cand in (s.get("FEED_DOMAIN"), s.get("SITEURL")):
+                if isinstance(cand, str) and cand.startswith(("http://", "https://")):
+                    site = cand
+                    break
+        return cls(
+            words_per_minute=int(s.get("NEWSMETA_WORDS_PER_MINUTE", cls.words_per_minute)),
+            lead_words=int(s.get("NEWSMETA_LEAD_WORDS", cls.lead_words)),
+            quote_min_words=int(s.get("NEWSMETA_QUOTE_MIN_WORDS", cls.quote_min_words)),
+            source_url=s.get("NEWSMETA_SOURCE_URL", cls.source_url),
+            source_save_as=s.get("NEWSMETA_SOURCE_SAVE_AS", cls.source_save_as),
+            sources_save_as=s.get("NEWSMETA_SOURCES_SAVE_AS", cls.sources_save_as),
+            source_feed=s.get("NEWSMETA_SOURCE_FEED_ATOM", cls.source_feed),
+            entity_feed=s.get("NEWSMETA_ENTITY_FEED_ATOM", cls.entity_feed),
+            entity_feed_min_articles=int(s.get("NEWSMETA_ENTITY_FEED_MIN_ARTICLES",
+                                               cls.entity_feed_min_articles)),
+            sitemap=s.get("NEWSMETA_SITEMAP", cls.sitemap),
+            siteurl=site.rstrip("/") if site else None,
+            nav=bool(s.get("NEWSMETA_NAV", cls.nav)),
+        )
+
+
+@dataclass
+class NewsMeta:
+    """Everything newsmeta knows about one article (also set as article attributes)."""
+
+    sources: list[Source] = field(default_factory=list)
+    dates: list[MentionedDate] = field(default_factory=list)
+    dates_distinct: list[tuple[str, int]] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    words: int = 0
+    minutes: int = 0
+    lead: str = ""
+
+
+def analyse_text(text: str, published=None, cfg: Settings | None = None,
+                 annotation: dict | None = None) -> NewsMeta:
+    """Dates, quotes and reading aids of a plain text (no Pelican needed).
+
+    ``annotation`` is this text's cached ``annotate_text`` value when the annotation
+    runner computed it; without it the text is annotated here.
+    """
+    cfg = cfg or Settings()
+    if annotation is None:
+        annotation = annotate_text(text)
+    meta = NewsMeta()
+    meta.dates = resolve_dates(annotation["dates"], published)
+    meta.dates_distinct = distinct_dates(meta.dates)
+    meta.quotes = quotes_from(annotation, cfg.quote_min_words)
+    meta.words = word_count(text)
+    meta.minutes = reading_minutes(meta.words, cfg.words_per_minute)
+    meta.lead = lead(text, cfg.lead_words)
+    return meta
+
+
+def annotate(article, registry: SourceRegistry, cfg: Settings, settings: dict) -> NewsMeta:
+    """Compute and attach the newsmeta attributes of one Pelican article."""
+    text = plain_text(getattr(article, "_content", "") or "")
+    cached = (getattr(article, "annotations", None) or {}).get(NAME)
+    meta = analyse_text(text, getattr(article, "date", None), cfg, cached)
+    meta.sources = registry.for_metadata(
+        getattr(article, "agencies", None),
+        getattr(article, "source_id", None),
+        getattr(article, "source", None),
+        (getattr(article, "metadata", None) or {}).get("author") or getattr(article, "author", None),
+    )
+    for src in meta.sources:
+        src.articles.append(article)
+    link_speakers(meta.quotes, getattr(article, "entities", None) or [])
+
+    article.newsmeta = meta
+    article.sources = meta.sources
+    article.mentioned_dates = meta.dates
+    article.mentioned_dates_distinct = meta.dates_distinct
+    article.quotes = meta.quotes
+    article.word_count = meta.words
+    article.reading_time = meta.minutes
+    article.lead = meta.lead
+    article.jsonld = script_json(news_article(article, meta, settings, cfg.siteurl))
+    article.social_meta = social_tags(article, meta, settings, cfg.siteurl)
+    return meta

@@ -1,0 +1,101 @@
+"""Pelican wiring: annotate articles once they are read, add the newsmeta pages."""
+
+from __future__ import annotations
+
+import logging
+
+from pelican import signals
+
+from annotations.registry import register_annotator
+from arabic_dates.formatting import ArabicDates
+
+from .annotate import Settings, annotate
+from .annotator import NAME, TARGET, VERSION
+from .display import format_iso
+from .generator import NewsmetaGenerator
+from .sources import SourceRegistry
+
+logger = logging.getLogger(__name__)
+
+
+def _entity_key(ent):
+    return getattr(ent, "id", None) or getattr(ent, "slug", None) or getattr(ent, "name", None)
+
+
+def annotate_articles(generator):
+    """article_generator_finalized: annotate every article, publish the indexes.
+
+    Runs after the entity annotator (earlier in PLUGINS), so speakers can be linked.
+    """
+    settings = generator.settings
+    cfg = Settings.from_pelican(settings)
+    registry = SourceRegistry(cfg.source_url, cfg.source_save_as,
+                              settings.get("SLUG_REGEX_SUBSTITUTIONS"))
+    articles = list(generator.articles) + list(getattr(generator, "translations", []))
+    quotes_by_entity: dict = {}
+    articles_by_entity: dict = {}
+    entity_obj: dict = {}
+    dates: dict[str, list] = {}
+    for article in sorted(articles, key=lambda a: (a.date, a.slug)):
+        meta = annotate(article, registry, cfg, settings)
+        for q in meta.quotes:
+            if q.entity is not None:
+                quotes_by_entity.setdefault(_entity_key(q.entity), []).append((article, q))
+        for ent in getattr(article, "entities", None) or []:
+            key = _entity_key(ent)
+            entity_obj.setdefault(key, ent)
+            articles_by_entity.setdefault(key, []).append(article)
+        for iso, _ in meta.dates_distinct:
+            dates.setdefault(iso, []).append(article)
+
+    sources = registry.all()
+    for src in sources:
+        src.articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
+        if cfg.siteurl and cfg.source_feed:
+            src.feed_url = cfg.source_feed.format(slug=src.slug)
+    ctx = generator.context
+    ctx["NEWSMETA_SOURCES"] = sources
+    ctx["NEWSMETA_ENTITY_QUOTES"] = {
+        key: sorted(items, key=lambda aq: (-aq[0].date.timestamp(), aq[0].slug, aq[1].start))
+        for key, items in sorted(quotes_by_entity.items(), key=lambda kv: str(kv[0]))
+    }
+    ctx["NEWSMETA_ENTITY_ARTICLES"] = [
+        (entity_obj[k], articles_by_entity[k]) for k in sorted(articles_by_entity, key=str)
+    ]
+    ctx["NEWSMETA_MENTIONED_DATES"] = sorted(dates.items())
+    ctx["NEWSMETA_FEEDS"] = bool(cfg.siteurl)
+    # entity slug -> feed path, for entities named in enough articles to follow.
+    ctx["NEWSMETA_ENTITY_FEEDS"] = {
+        ent.slug: cfg.entity_feed.format(slug=ent.slug)
+        for ent, arts in ctx["NEWSMETA_ENTITY_ARTICLES"]
+        if cfg.siteurl and cfg.entity_feed and len(arts) >= cfg.entity_feed_min_articles
+    }
+    if cfg.nav:
+        nav = list(ctx.get("ARSHIF_NAV") or [])
+        if not any(url == cfg.sources_save_as for _, url in nav):
+            nav.append(("المصادر", cfg.sources_save_as))
+        ctx["ARSHIF_NAV"] = nav
+    n_quotes = sum(len(a.quotes) for a in articles)
+    n_attr = sum(q.attributed for a in articles for q in a.quotes)
+    logger.info("newsmeta: %d articles, %d sources, %d quotes (%d attributed), %d dates",
+                len(articles), len(sources), n_quotes, n_attr,
+                sum(len(a.mentioned_dates) for a in articles))
+
+
+def add_filters(generator):
+    """The `mentioned_date` Jinja filter: an ISO date of any precision in Arabic."""
+    fmt = ArabicDates(generator.settings)
+    generator.env.filters["mentioned_date"] = lambda iso: format_iso(iso, fmt)
+
+
+def get_generators(pelican):
+    return NewsmetaGenerator
+
+
+def register():
+    # Dates and quotes are found by the annotation runner (cached, all cores) when the
+    # annotations plugin is on; annotate() computes them itself otherwise.
+    register_annotator(NAME, TARGET, VERSION)
+    signals.article_generator_finalized.connect(annotate_articles)
+    signals.generator_init.connect(add_filters)
+    signals.get_generators.connect(get_generators)

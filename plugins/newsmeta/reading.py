@@ -1,0 +1,39 @@
+"""Reading aids: plain text of an article, word count, reading time, lead summary."""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+
+from arabic.tokens import WORD_RE
+
+_BLOCK_END = re.compile(r"</(?:p|div|h[1-6]|li|blockquote|tr|pre)\s*>|<br\s*/?>", re.I)
+_TAG = re.compile(r"<[^>]+>")
+_BLANKS = re.compile(r"[ \t\r\f\v]+")
+
+
+def plain_text(content_html: str) -> str:
+    """The text of an article's HTML, one paragraph a line, entities unescaped."""
+    text = _BLOCK_END.sub("\n", content_html or "")
+    text = html.unescape(_TAG.sub("", text))
+    lines = (_BLANKS.sub(" ", ln).strip() for ln in text.split("\n"))
+    return "\n".join(ln for ln in lines if ln)
+
+
+def word_count(text: str) -> int:
+    return len(WORD_RE.findall(text))
+
+
+def reading_minutes(words: int, words_per_minute: int) -> int:
+    """Whole minutes, at least one for any text."""
+    return max(1, math.ceil(words / words_per_minute)) if words else 0
+
+
+def lead(text: str, max_words: int) -> str:
+    """The first paragraph, cut after ``max_words`` words (with …)."""
+    first = next((ln for ln in text.split("\n") if WORD_RE.search(ln)), "")
+    words = list(WORD_RE.finditer(first))
+    if len(words) <= max_words:
+        return first
+    return first[: words[max_words - 1].end()].rstrip() + "…"
