@@ -31,7 +31,7 @@ from pelican.utils import slugify
 
 from . import markup
 from .gazetteer import TYPES, Entry, Gazetteer
-from .link import Linker, display, fold, propagate_names
+from .link import Candidate, Linker, display, fold, propagate_names
 from .overrides import Overrides
 from .recognize import MODEL_VERSION, Mention
 
@@ -42,17 +42,11 @@ RESERVED_SLUGS = {"index", "pers", "loc", "org", "misc"}
 
 
 @dataclass
-class Entity:
-    """One canonical entity of the site."""
+class Entity(Candidate):
+    """One canonical entity of the site (key, name, type, name_en, wikidata, slug and:)."""
 
-    key: str
-    name: str
-    type: str
-    slug: str = ""
     url: str = ""
     save_as: str = ""
-    name_en: str = ""
-    wikidata: str = ""
     count: int = 0
     forms: Counter = field(default_factory=Counter)
     articles: list = field(default_factory=list)
