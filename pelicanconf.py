@@ -30,14 +30,14 @@ STATIC_PATHS = []
 # Caches (Pelican's and the annotators') survive `make clean`; `make distclean` drops them.
 CACHE_PATH = os.environ.get("ARSHIF_CACHE", str(ROOT / "cache"))
 # Provenance and licence files travel beside the articles but are not articles.
-IGNORE_FILES = ["**/.*", "SOURCES.md", "README.md", "LICENSE*", "*.meta"]
+IGNORE_FILES = ["**/.*", "SOURCES.md", "README.md", "LICENSE*", "*.meta", "entities.toml"]  # entities.toml: editors' file (plugins/entities)
 
 # Any warning or skipped input fails the build (`make html STRICT=1`); see build-report.json.
 STRICT = False
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["seeds", "sanitize", "annotations", "newsmeta", "arabic_dates", "npm_assets", "build_report"]
+PLUGINS = ["seeds", "sanitize", "annotations", "entities", "newsmeta", "search", "arabic_dates", "npm_assets", "build_report"]
 
 # Everything from content is escaped unless a template says |safe; article bodies are
 # cleaned by plugins/sanitize before they are marked safe.
@@ -118,4 +118,8 @@ NPM_ASSETS = [
     ("node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-latin-[47]00-normal.woff2", "theme/fonts"),
     ("node_modules/@fontsource/noto-kufi-arabic/files/noto-kufi-arabic-arabic-[57]00-normal.woff2", "theme/fonts"),
     ("node_modules/@fontsource/noto-kufi-arabic/files/noto-kufi-arabic-latin-[57]00-normal.woff2", "theme/fonts"),
+    ("node_modules/lunr/lunr.min.js", "theme/js"),
 ]
+
+# Offline bundle (`make offline`, tools/bundle.py): dist/<BUNDLE_NAME>-offline.zip; ASCII only.
+BUNDLE_NAME = "arshif"

@@ -18,3 +18,8 @@ DELETE_OUTPUT_DIRECTORY = True
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
+
+# GitHub Pages files in the output root (plugins/github_pages, docs/deploy.md): .nojekyll
+# always; CNAME only when a custom domain is given, e.g. GITHUB_PAGES_CNAME=archive.example.org.
+PLUGINS = [*PLUGINS, "github_pages"]  # noqa: F405
+GITHUB_PAGES_CNAME = os.environ.get("GITHUB_PAGES_CNAME", "")

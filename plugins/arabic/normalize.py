@@ -39,6 +39,7 @@ for _i in range(10):
     FOLD[chr(0x06F0 + _i)] = str(_i)
 
 _TABLE = {ord(c): None for c in DIACRITICS + TATWEEL + INVISIBLE}
+_MARKS_TABLE = dict(_TABLE)
 _TABLE.update({ord(k): v for k, v in FOLD.items()})
 
 
@@ -56,4 +57,4 @@ def strip_marks(text: str) -> str:
     For display forms such as canonical entity names, where letters must stay as
     written but decoration should go.
     """
-    return text.translate({ord(c): None for c in DIACRITICS + TATWEEL + INVISIBLE})
+    return text.translate(_MARKS_TABLE)

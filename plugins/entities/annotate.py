@@ -1,0 +1,343 @@
+"""Annotate articles: recognise, link and mark up, and build the site's entity registry.
+
+Recognition is a pure function of an article (:func:`annotate_doc`), registered with
+``plugins/annotations``, which caches it on disk by content and ``MODEL_VERSION`` and
+runs it on all cores. Linking needs the whole site (one canonical entity for all
+articles) and is cheap, so it runs in the build, in :class:`Builder`.
+
+Settings (read once per build, defaults in brackets):
+
+* ``ENTITIES_OVERRIDES`` [``"content/entities.toml"``, relative to ``PATH``]
+* ``ENTITIES_BACKEND`` [``"crf"``: the shipped tagger; or ``"module:function"``, a
+  callable taking a text and returning ``(start, end, type)`` tuples, e.g. a wrapper
+  around a local CAMeL Tools or transformers model]
+* ``ENTITIES_RELATED_COUNT`` [5] related articles per article
+* ``ENTITIES_URL`` / ``ENTITIES_SAVE_AS`` [``"entities/{slug}.html"``]
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import importlib
+import logging
+import os
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pelican.utils import slugify
+
+from . import markup
+from .gazetteer import TYPES, Entry, Gazetteer
+from .link import Linker, display, fold, propagate_names
+from .overrides import Overrides
+from .recognize import MODEL_VERSION, Mention
+
+log = logging.getLogger(__name__)
+
+TYPE_ORDER = {t: i for i, t in enumerate(TYPES)}
+RESERVED_SLUGS = {"index", "pers", "loc", "org", "misc"}
+
+
+@dataclass
+class Entity:
+    """One canonical entity of the site."""
+
+    key: str
+    name: str
+    type: str
+    slug: str = ""
+    url: str = ""
+    save_as: str = ""
+    name_en: str = ""
+    wikidata: str = ""
+    count: int = 0
+    forms: Counter = field(default_factory=Counter)
+    articles: list = field(default_factory=list)
+    related: list = field(default_factory=list)  # [(Entity, shared article count)]
+
+    @property
+    def id(self) -> str:
+        return self.slug
+
+    @property
+    def aliases(self) -> list[str]:
+        return [f for f, _ in sorted(self.forms.items(), key=lambda kv: (-kv[1], kv[0])) if f != self.name]
+
+
+@dataclass
+class ArticleEntity:
+    """An entity as seen from one article (``article.entities``)."""
+
+    entity: Entity
+    count: int
+
+    id = property(lambda s: s.entity.id)
+    name = property(lambda s: s.entity.name)
+    type = property(lambda s: s.entity.type)
+    slug = property(lambda s: s.entity.slug)
+    url = property(lambda s: s.entity.url)
+    name_en = property(lambda s: s.entity.name_en)
+    wikidata = property(lambda s: s.entity.wikidata)
+
+
+class Config:
+    def __init__(self, settings: dict):
+        base = Path(settings.get("PATH", "."))
+        self.overrides = base / settings.get("ENTITIES_OVERRIDES", "content/entities.toml")
+        self.backend = settings.get("ENTITIES_BACKEND", "crf")
+        self.related = int(settings.get("ENTITIES_RELATED_COUNT", 5))
+        self.url = settings.get("ENTITIES_URL", "entities/{slug}.html")
+        self.save_as = settings.get("ENTITIES_SAVE_AS", "entities/{slug}.html")
+        self.slug_subs = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+
+
+BACKEND_ENV = "ARSHIF_ENTITIES_BACKEND"
+
+
+def backend_version(name: str) -> str:
+    return MODEL_VERSION if name == "crf" else f"backend:{name}"
+
+
+@functools.lru_cache(maxsize=4)
+def _backend(name: str):
+    if name == "crf":
+        from .recognize import recognize
+
+        return recognize
+    mod, _, fn = name.partition(":")
+    func = getattr(importlib.import_module(mod), fn)
+
+    def run(text: str) -> list[Mention]:
+        out = []
+        for m in func(text):
+            if not isinstance(m, Mention):
+                m = Mention(m[0], m[1], m[2], text[m[0] : m[1]], text[m[0] : m[1]])
+            out.append(m)
+        return out
+
+    return run
+
+
+def title_text(title: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", title or ""))
+
+
+def annotate_doc(doc) -> dict:
+    """Raw mentions of one article (``annotations.registry.Doc``): JSON, cacheable.
+
+    ``body``: [start, end, type, text, form] over the plain text of ``doc.html``
+    (see :mod:`entities.markup`); ``title``: the same over the title text.
+    """
+    recognize = _backend(os.environ.get(BACKEND_ENV, "crf"))
+    body = []
+    for start, text in markup.blocks(markup.runs(doc.html or "")):
+        for m in recognize(text):
+            body.append([start + m.start, start + m.end, m.type, m.text, m.form or m.text])
+    t = title_text(doc.title)
+    tmen = [[m.start, m.end, m.type, m.text, m.form or m.text] for m in recognize(t)] if t else []
+    return {"body": body, "title": tmen}
+
+
+def raw_annotations(articles: list, settings: dict) -> list[dict]:
+    """``article.annotations['entities']`` where plugins/annotations made it; the rest
+    through the same runner and cache (or directly when that plugin is absent)."""
+    out: list = [getattr(a, "annotations", {}).get("entities") if isinstance(getattr(a, "annotations", None), dict) else None for a in articles]
+    missing = [i for i, v in enumerate(out) if v is None]
+    if not missing:
+        return out
+    try:
+        from annotations.cache import AnnotationCache
+        from annotations.registry import ANNOTATORS, Doc
+        from annotations.runner import annotate
+    except ImportError:
+        from types import SimpleNamespace
+
+        for i in missing:
+            out[i] = annotate_doc(SimpleNamespace(title=articles[i].title, html=articles[i]._content))
+        return out
+    ann = ANNOTATORS.get("entities") or register_annotator(settings)
+    cache = AnnotationCache(Path(settings.get("CACHE_PATH", "cache")) / "annotations")
+    docs = [Doc(getattr(articles[i], "source_path", "") or "", articles[i].title, articles[i]._content or "") for i in missing]
+    for i, v in zip(missing, annotate(docs, [ann], cache)):
+        out[i] = v["entities"]
+    return out
+
+
+def register_annotator(settings: dict | None = None):
+    """Declare the recogniser to plugins/annotations, with the backend the settings name."""
+    from annotations.registry import register_annotator as reg
+
+    name = (settings or {}).get("ENTITIES_BACKEND", "crf")
+    if name != "crf":
+        os.environ[BACKEND_ENV] = name  # read by annotate_doc in forked workers too
+    return reg("entities", "entities.annotate:annotate_doc", backend_version(name))
+
+
+def _editor_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
+    """Occurrences of the editors' names (their file's aliases) in ``text``."""
+    from arabic import normalize, tokenize
+
+    toks = tokenize(text)
+    out = []
+    for i, j, pre, e in gaz.find([normalize(t.text) for t in toks]):
+        from .recognize import _orig_offset
+
+        start = toks[i].start + _orig_offset(toks[i].text, pre)
+        end = toks[j - 1].end
+        out.append(Mention(start, end, e.type, text[start:end], e.name))
+    return out
+
+
+def _merge(base: list[Mention], extra: list[Mention]) -> list[Mention]:
+    """``extra`` mentions win over overlapping ``base`` ones."""
+    if not extra:
+        return base
+    keep = [m for m in base if not any(m.start < x.end and x.start < m.end for x in extra)]
+    return sorted(keep + extra, key=lambda m: (m.start, m.end))
+
+
+class Builder:
+    """Links every article of a build and holds the resulting registry."""
+
+    def __init__(self, settings: dict):
+        self.config = Config(settings)
+        self.settings = settings
+        self.overrides = Overrides.load(self.config.overrides)
+        self.gazetteer = Gazetteer.load()
+        self.linker = Linker(self.gazetteer, self.overrides)
+        self.names = {k: c.name for k, c in self.linker.pinned.items()}
+        # The editors' names are also looked for in the text (the tagger may miss them).
+        editor_entries = []
+        for o in self.overrides.entities:
+            key = self.linker.resolve(fold(o.name)) or fold(o.name)
+            pin = self.linker.pinned.get(key)
+            editor_entries.append(Entry(pin.type if pin else (o.type or "MISC"), pin.name if pin else o.name, [o.name, *o.aliases]))
+        self.editor_gaz = Gazetteer(editor_entries) if editor_entries else None
+        self.entities: dict[str, Entity] = {}
+
+    def run(self, articles: list) -> list[Entity]:
+        per_article: list[tuple[object, list[tuple[Mention, str]], list[tuple[Mention, str]], str]] = []
+        for art, raw in zip(articles, raw_annotations(articles, self.settings)):
+            content = getattr(art, "_content", "") or ""
+            plain = markup.plain_text(content)
+            if any(plain[m[0] : m[1]] != m[3] for m in raw["body"]):
+                # the body changed after annotation (another plugin): annotate it again
+                from types import SimpleNamespace
+
+                raw = annotate_doc(SimpleNamespace(title=art.title, html=content))
+            body = [Mention(*m) for m in raw["body"]]
+            tmen = [Mention(*m) for m in raw["title"]]
+            if self.editor_gaz is not None:
+                body = _merge(body, [m for s, t in markup.blocks(markup.runs(content)) for m in _shift(_editor_mentions(t, self.editor_gaz), s)])
+                tmen = _merge(tmen, _editor_mentions(title_text(art.title), self.editor_gaz))
+            tl = self.linker.link_article(tmen)
+            bl = self.linker.link_article(body, before=tmen)
+            bl = sorted(bl + propagate_names(markup.blocks(markup.runs(content)), bl, self.names), key=lambda mk: (mk[0].start, mk[0].end))
+            per_article.append((art, tl, bl, content))
+        self._registry(per_article)
+        for art, tl, bl, content in per_article:
+            self._decorate(art, tl, bl, content)
+        self._related([a for a, *_ in per_article])
+        log.info("entities: %d articles, %d entities", len(per_article), len(self.entities))
+        return self.ordered()
+
+    def _registry(self, per_article) -> None:
+        types: dict[str, Counter] = defaultdict(Counter)
+        for art, tl, bl, _c in per_article:
+            for m, k in tl + bl:
+                e = self.entities.get(k)
+                if e is None:
+                    e = self.entities[k] = Entity(k, "", "")
+                e.count += 1
+                e.forms[display(m.form if m.form and fold(m.form) == k else m.text)] += 1
+                types[k][m.type] += 1
+        for k, e in self.entities.items():
+            pin = self.linker.pinned.get(k)
+            if pin is not None:
+                e.name, e.type, e.name_en, e.wikidata = pin.name, pin.type, pin.name_en, pin.wikidata
+                e.slug = pin.slug
+            else:
+                e.name = sorted(e.forms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+                e.type = sorted(types[k].items(), key=lambda kv: (-kv[1], TYPE_ORDER.get(kv[0], 9)))[0][0]
+        used: set[str] = set()
+        for e in sorted(self.entities.values(), key=lambda e: (-e.count, e.key)):
+            slug = e.slug or slugify(e.name, regex_subs=self.config.slug_subs, preserve_case=False, use_unicode=True) or "entity"
+            base, n = slug, 2
+            while slug in used or slug in RESERVED_SLUGS:
+                slug = f"{base}-{n}"
+                n += 1
+            used.add(slug)
+            e.slug = slug
+            e.url = self.config.url.format(slug=slug)
+            e.save_as = self.config.save_as.format(slug=slug)
+
+    def _decorate(self, art, tl, bl, content) -> None:
+        counts = Counter(k for _m, k in tl + bl)
+        ents = [ArticleEntity(self.entities[k], n) for k, n in counts.items()]
+        ents.sort(key=lambda a: (-a.count, a.name, a.slug))
+        art.entities = ents
+        art.mentions = [(m.start, m.end, self.entities[k].id) for m, k in bl]
+        spans = []
+        for m, k in bl:
+            e = self.entities[k]
+            spans.append((m.start, m.end, (
+                f'<a class="entity entity-{html.escape(e.type)}" href="{html.escape(e.url)}" '
+                f'title="{html.escape(e.name)}">'
+            )))
+        art._content = markup.wrap(content, spans)
+        if not isinstance(art.__dict__.get("_update_content"), functools.partial):
+            art._update_content = functools.partial(_update_content, art)
+        for a in ents:
+            a.entity.articles.append(art)
+
+    def _related(self, articles: list) -> None:
+        weight = {k: 1.0 / len(e.articles) for k, e in self.entities.items() if e.articles}
+        by_entity = {k: e.articles for k, e in self.entities.items()}
+        for art in articles:
+            score: Counter = Counter()
+            for a in getattr(art, "entities", []):
+                for other in by_entity[a.entity.key]:
+                    if other is not art:
+                        score[id(other)] += weight[a.entity.key]
+            objs = {id(o): o for a in getattr(art, "entities", []) for o in by_entity[a.entity.key]}
+            ranked = sorted(score, key=lambda i: (-round(score[i], 9), _neg_date(objs[i]), objs[i].slug))
+            art.related = [objs[i] for i in ranked[: self.config.related]]
+        # co-mentioned entities and article order on entity pages
+        for e in self.entities.values():
+            e.articles.sort(key=lambda a: (_neg_date(a), a.slug))
+            co: Counter = Counter()
+            for a in e.articles:
+                for other in a.entities:
+                    if other.entity is not e:
+                        co[other.entity.key] += 1
+            e.related = [(self.entities[k], c) for k, c in sorted(co.items(), key=lambda kv: (-kv[1], -self.entities[kv[0]].count, self.entities[kv[0]].name))[:10]]
+
+    def ordered(self) -> list[Entity]:
+        return sorted(self.entities.values(), key=lambda e: (TYPE_ORDER.get(e.type, 9), -e.count, e.name, e.slug))
+
+
+def _shift(ms: list[Mention], by: int) -> list[Mention]:
+    return [m._replace(start=m.start + by, end=m.end + by) for m in ms]
+
+
+def _neg_date(article) -> float:
+    d = getattr(article, "date", None)
+    try:
+        return -d.timestamp()
+    except (AttributeError, ValueError, OSError):
+        return 0.0
+
+
+_ENTITY_HREF = re.compile(r'(<a class="entity entity-[A-Z]+" href=")(?![a-z]+:|/)')
+
+
+def _update_content(article, content: str, siteurl: str) -> str:
+    """Pelican's link rewriting, then entity links made relative to the page."""
+    content = type(article)._update_content(article, content, siteurl)
+    if not content:
+        return content
+    prefix = (siteurl.rstrip("/") + "/") if siteurl else ""
+    return _ENTITY_HREF.sub(lambda m: m.group(1) + prefix, content)

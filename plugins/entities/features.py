@@ -1,0 +1,224 @@
+"""Token features for the CRF entity tagger.
+
+One function, :meth:`Featurizer.sentence`, turns a list of tokens into crfsuite
+feature lists. It is used for training (tools/ner/train.py), evaluation and the
+annotator, so the three can never drift apart. Word-intrinsic features are computed
+once per distinct token and memoised; context features reuse them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from arabic import iter_words, normalize, strip_marks
+from arabic.clitics import light_stem, strip_proclitics
+
+from .gazetteer import TITLES, Gazetteer, feature_stem
+
+DATA = Path(__file__).resolve().parent / "data"
+
+_PUNCT_OPEN = set("(«\"“'[")
+_PUNCT_CLOSE = set(")»\"”']")
+
+
+class Clusters:
+    """Word clusters learnt from unlabelled news (tools/ner/build_clusters.py)."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or DATA / "clusters.tsv"
+        self.table: dict[str, tuple[str, str, str]] = {}
+        self.counts: dict[str, int] = {}
+        if self.path.exists():
+            with self.path.open(encoding="utf-8") as f:
+                for line in f:
+                    if line.startswith("#"):
+                        continue
+                    w, n, a, b, c = line.rstrip("\n").split("\t")
+                    self.table[w] = (a, b, c)
+                    self.counts[w] = int(n)
+
+    def get(self, word: str) -> tuple[str, str, str] | None:
+        return self.table.get(word)
+
+    def count(self, word: str) -> int:
+        return self.counts.get(word, 0)
+
+
+def person_words(path: Path | None = None) -> dict[str, str]:
+    """Words harvested as first names or surnames (tools/ner/build_names.py)."""
+    path = path or DATA / "person_words.tsv"
+    out: dict[str, str] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                cols = line.split("\t")
+                out[cols[0]] = cols[3]
+    return out
+
+
+class Featurizer:
+    def __init__(self, clusters: Clusters | None = None, gazetteer: Gazetteer | None = None):
+        self.clusters = clusters or Clusters()
+        self.gazetteer = gazetteer or Gazetteer.load()
+        self.person_words = person_words()
+        self._word = lru_cache(maxsize=200_000)(self._word_features)
+
+    # -- one token -----------------------------------------------------------
+    def core(self, token: str) -> tuple[str, str, str, str]:
+        """(normalised core word, stem, punctuation flag, gazetteer stem) for one token."""
+        return self._word(token)[0]
+
+    def _word_features(self, token: str):
+        words = list(iter_words(token))
+        core = "".join(words)
+        n = normalize(core) if core else token
+        stem = light_stem(n) if core else n
+        punct = ""
+        if not core:
+            punct = "P" + token[:2]
+        elif core != token:
+            if token[0] in _PUNCT_OPEN:
+                punct = "open"
+            elif token[-1] in _PUNCT_CLOSE:
+                punct = "close"
+            else:
+                punct = "attached"
+        f = [f"n={n}", f"st={stem}"]
+        raw = strip_marks(core)
+        if raw and normalize(raw) != raw:
+            f.append(f"w={raw}")  # as written: على (on) is not علي (Ali)
+        if punct:
+            f.append(f"pu={punct}")
+        if core:
+            L = len(n)
+            for k in (1, 2, 3, 4):
+                if L > k:
+                    f.append(f"p{k}={n[:k]}")
+                    f.append(f"s{k}={n[-k:]}")
+            cl = n[: L - len(stem)] if n.endswith(stem) else "?"
+            f.append(f"cl={cl}")
+            f.append(f"len={min(L, 10)}")
+            if core.isdigit():
+                f.append("shape=digit")
+            elif core.isascii():
+                f.append("shape=latin")
+            if len(stem) > 2 and n != stem:
+                f.append(f"sp3={stem[:3]}")
+                f.append(f"ss3={stem[-3:]}")
+        cls = self.clusters.get(n)
+        if cls is None and stem != n:
+            cls = self.clusters.get(stem) or self.clusters.get("ال" + stem)
+            if cls is not None:
+                f.append("cl_from_stem")
+        if cls is not None:
+            f += [f"c64={cls[0]}", f"c256={cls[1]}", f"c1k={cls[2]}"]
+            c256, c1k = cls[1], cls[2]
+        else:
+            f.append("c=none")
+            c256 = c1k = "none"
+        gstem = feature_stem(n) if core else n
+        for t in self.gazetteer.word_types(gstem):
+            f.append(f"gw={t}")
+        if n in TITLES:
+            f.append("title")
+        pw = self.person_words.get(n) or self.person_words.get(stem)
+        if pw:
+            f.append(f"pw={pw}")
+        # What this word contributes to its neighbours' features, by offset.
+        pw_n = self.person_words.get(n)
+        ctx = {
+            -2: [f"-2n={n}", f"-2c256={c256}"],
+            -1: [f"-1n={n}", f"-1c256={c256}", f"-1st={stem}", f"-1c1k={c1k}"]
+            + (["-1title"] if n in TITLES else []) + ([f"-1pw={pw_n}"] if pw_n else []),
+            1: [f"1n={n}", f"1c256={c256}", f"1st={stem}", f"1c1k={c1k}"] + ([f"+1pw={pw_n}"] if pw_n else []),
+            2: [f"2n={n}", f"2c256={c256}"],
+        }
+        return (n, stem, punct, gstem), f, ctx
+
+    # -- a sentence ----------------------------------------------------------
+    def sentence(self, tokens: list[str]) -> list[list[str]]:
+        info = [self._word(t) for t in tokens]
+        stems = [i[0][1] for i in info]
+        norms = [i[0][0] for i in info]
+        gaz = self.gazetteer.match_features([i[0][3] for i in info])
+        out = []
+        T = len(tokens)
+        for i in range(T):
+            f = list(info[i][1])
+            n = norms[i]
+            for d in (-2, -1, 1, 2):
+                j = i + d
+                if 0 <= j < T:
+                    f.extend(info[j][2][d])
+                else:
+                    f.append(f"{d}n=<s>")
+            if i > 0:
+                f.append(f"b-={norms[i - 1]}|{n}")
+            else:
+                f.append("BOS")
+            if i < T - 1:
+                f.append(f"b+={n}|{norms[i + 1]}")
+            else:
+                f.append("EOS")
+            if gaz[i]:
+                f.extend(gaz[i])
+            out.append(f)
+        return out
+
+
+MEMORY_WINDOW = 15
+
+
+def memory_features(stems: list[list[str]], tags: list[list[str]], window: int = MEMORY_WINDOW) -> list[list[list[str]]]:
+    """"Document memory": how a first pass tagged the same stem in nearby sentences.
+
+    For each token, the entity types the first pass gave to other occurrences of its
+    stem within ``window`` sentences (``mem=PERS``; ``memr=PERS+`` when tagged so at
+    least as often as not; ``memO`` when always O), and the ``mem=`` of its neighbours.
+    Helps with names repeated alone after a full mention. Linear time: the counts of
+    the window are kept up to date as it slides.
+    """
+    from collections import Counter, defaultdict
+
+    labels = [[t[2:] if t != "O" else "O" for t in tg] for tg in tags]
+    counts: dict[str, Counter] = defaultdict(Counter)
+
+    def update(s: int, sign: int) -> None:
+        for w, t in zip(stems[s], labels[s]):
+            if len(w) >= 3:
+                counts[w][t] += sign
+
+    S = len(stems)
+    for s in range(min(window, S - 1) + 1):
+        update(s, 1)
+    out = []
+    for s, st in enumerate(stems):
+        if s > 0:
+            if s + window < S:
+                update(s + window, 1)
+            if s - window - 1 >= 0:
+                update(s - window - 1, -1)
+        own = []
+        for w, t in zip(st, labels[s]):
+            f: list[str] = []
+            if len(w) >= 3:
+                c = counts[w]
+                ent = {k: n - (k == t) for k, n in c.items() if k != "O" and n - (k == t) > 0}
+                if ent:
+                    best = max(sorted(ent), key=ent.get)
+                    f.append(f"mem={best}")
+                    f.append(f"memr={best}{'+' if ent[best] >= c.get('O', 0) - (t == 'O') else '-'}")
+                elif c.get("O", 0) - (t == "O") > 0:
+                    f.append("memO")
+            own.append(f)
+        sent_out = []
+        for i in range(len(st)):
+            f = list(own[i])
+            if i > 0:
+                f += ["-1" + x for x in own[i - 1] if x.startswith("mem=")]
+            if i + 1 < len(st):
+                f += ["+1" + x for x in own[i + 1] if x.startswith("mem=")]
+            sent_out.append(f)
+        out.append(sent_out)
+    return out

@@ -1,0 +1,38 @@
+"""Signal handlers of the entities plugin."""
+
+from __future__ import annotations
+
+import logging
+
+from .annotate import Builder, register_annotator
+from .generator import TYPE_NAMES, EntitiesGenerator
+
+log = logging.getLogger(__name__)
+
+
+def declare_annotator(pelican) -> None:
+    """Tell plugins/annotations about the recogniser (with the configured backend)."""
+    try:
+        register_annotator(pelican.settings)
+    except ImportError:
+        log.debug("plugins/annotations not available: entities annotate in the build")
+
+
+def annotate_articles(generator) -> None:
+    """After all articles are read: link and mark up mentions; keep the registry."""
+    articles = list(generator.articles) + list(getattr(generator, "translations", []))
+    builder = Builder(generator.settings)
+    generator.context["entities"] = builder.run(articles)
+    generator.context["entity_type_names"] = dict(TYPE_NAMES)
+
+
+def get_generators(pelican) -> type:
+    return EntitiesGenerator
+
+
+def register() -> None:
+    from pelican import signals
+
+    signals.initialized.connect(declare_annotator)
+    signals.article_generator_finalized.connect(annotate_articles)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,226 @@
+"""Named-entity recognition: a CRF over rich token features, plus curated names.
+
+``recognize(text)`` returns :class:`Mention` objects with character offsets into the
+original text; a mention's span leaves out proclitics glued to the name (``وموسكو`` ->
+``موسكو``). ``tag_tokens(tokens)`` tags an already tokenised sentence with BIO tags,
+proclitics included as ANERcorp does, and is what ``make eval-ner`` scores.
+
+``MODEL_VERSION`` hashes the model and every file that shapes its output, for caches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import pycrfsuite
+
+from arabic import normalize
+from arabic.clitics import strip_proclitics
+from arabic.normalize import _TABLE as _NORM_TABLE
+
+from .features import Clusters, Featurizer, memory_features
+from .gazetteer import Gazetteer
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+MODEL_PATH = DATA / "model.crfsuite"
+MODEL2_PATH = DATA / "model2.crfsuite"
+TYPES = ("PERS", "LOC", "ORG", "MISC")
+# Everything whose change changes the annotations.
+VERSIONED = [
+    MODEL_PATH,
+    MODEL2_PATH,
+    DATA / "clusters.tsv",
+    DATA / "entities.tsv",
+    DATA / "person_words.tsv",
+    DATA / "titles.txt",
+    HERE / "features.py",
+    HERE / "gazetteer.py",
+    HERE / "recognize.py",
+    HERE.parent / "arabic" / "clitics.py",
+    HERE.parent / "arabic" / "normalize.py",
+    HERE.parent / "arabic" / "tokens.py",
+]
+
+
+class Mention(NamedTuple):
+    """A name in a text: ``text[start:end]``, proclitics left out; ``form`` is how the
+    name is written on its own (``الولايات المتحدة`` for the span ``لولايات المتحدة``
+    of ``للولايات المتحدة``)."""
+
+    start: int
+    end: int
+    type: str
+    text: str
+    form: str = ""
+
+
+def _version() -> str:
+    h = hashlib.sha256()
+    for p in VERSIONED:
+        h.update(p.name.encode())
+        h.update(p.read_bytes() if p.exists() else b"-")
+    return h.hexdigest()[:16]
+
+
+MODEL_VERSION = _version()
+
+# A token is a run of word characters, or one other visible character.
+from arabic.tokens import WORD_CHARS  # noqa: E402
+
+_TOKEN_RE = re.compile(f"[{WORD_CHARS}]+|[^\\s{WORD_CHARS}]")
+_SENT_END = frozenset(".!?؟…\n")
+
+
+def spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """Entity spans (start, end, type) of a BIO sequence, as conlleval reads them:
+    an I- tag that does not continue a span of its type opens a new one."""
+    out = []
+    cur = None
+    for i, t in enumerate(tags):
+        if t == "O" or not t:
+            if cur:
+                out.append(tuple(cur))
+                cur = None
+            continue
+        b, typ = t.split("-", 1)
+        if b == "B" or cur is None or cur[2] != typ:
+            if cur:
+                out.append(tuple(cur))
+            cur = [i, i + 1, typ]
+        else:
+            cur[1] = i + 1
+    if cur:
+        out.append(tuple(cur))
+    return out
+
+
+def _orig_offset(token: str, k: int) -> int:
+    """Index in ``token`` after its first ``k`` normalised characters (and their marks)."""
+    if k == 0:
+        return 0
+    seen = 0
+    for i, ch in enumerate(token):
+        if _NORM_TABLE.get(ord(ch), ch) is not None:
+            seen += 1
+            if seen == k:
+                j = i + 1
+                while j < len(token) and _NORM_TABLE.get(ord(token[j]), token[j]) is None:
+                    j += 1
+                return j
+    return len(token)
+
+
+class Annotator:
+    def __init__(self, model_path: Path | None = None, model2_path: Path | None = None):
+        self.model_path = Path(model_path or MODEL_PATH)
+        self.model2_path = Path(model2_path) if model2_path else (MODEL2_PATH if model_path is None else None)
+        self.clusters = Clusters()
+        self.gazetteer = Gazetteer.load()
+        self.featurizer = Featurizer(self.clusters, self.gazetteer)
+        self.tagger = pycrfsuite.Tagger()
+        self.tagger.open(str(self.model_path))
+        self.tagger2 = None
+        if self.model2_path is not None and self.model2_path.exists():
+            self.tagger2 = pycrfsuite.Tagger()
+            self.tagger2.open(str(self.model2_path))
+        self._known_first = {k[0] for k in self.gazetteer._dict} | {
+            e.forms[0] and normalize(e.forms[0].split()[0]) for e in self.gazetteer.entries
+        }
+
+    # -- tagging ---------------------------------------------------------------
+    def tag_tokens(self, tokens: list[str]) -> list[str]:
+        """BIO tags for one tokenised sentence (a one-sentence document)."""
+        return self.tag_document([tokens])[0]
+
+    def tag_document(self, sentences: list[list[str]]) -> list[list[str]]:
+        """BIO tags for the sentences of one document.
+
+        Pass 1 tags each sentence; pass 2 (when the model has one) adds what pass 1
+        said about the same stems in nearby sentences; curated names override last.
+        """
+        fz = self.featurizer
+        feats = [fz.sentence(t) if t else [] for t in sentences]
+        tags = [self.tagger.tag(f) if f else [] for f in feats]
+        if self.tagger2 is not None:
+            mem = memory_features([[fz.core(t)[1] for t in toks] for toks in sentences], tags)
+            for k, (f, m) in enumerate(zip(feats, mem)):
+                # A sentence where pass 1 found nothing and no stem has an entity
+                # memory gains nothing from pass 2: keep pass 1 there (speed).
+                if f and (any(t != "O" for t in tags[k]) or any(x for x in m if any("mem=" in y for y in x))):
+                    tags[k] = self.tagger2.tag([a + b for a, b in zip(f, m)])
+        return [self._dictionary(toks, list(tg)) for toks, tg in zip(sentences, tags)]
+
+    def _dictionary(self, tokens: list[str], tags: list[str]) -> list[str]:
+        """Curated names fill what the CRF left untagged.
+
+        Where the CRF tagged any part of a curated name, its span and type stand: the
+        gold data's conventions (``مكة`` in ``مكة المكرمة``, ``غزة`` in ``قطاع غزة``) are
+        the CRF's, and linking gives the mention its canonical entity and type anyway.
+        """
+        norm = [self.featurizer.core(t)[0] for t in tokens]
+        for i, j, _pre, entry in self.gazetteer.find(norm):
+            if any(t != "O" for t in tags[i:j]):
+                continue
+            for k in range(i, j):
+                tags[k] = ("B-" if k == i else "I-") + entry.type
+        return tags
+
+    # -- raw text ----------------------------------------------------------------
+    def clitic_prefix(self, token: str) -> tuple[int, bool]:
+        """Length (in ``token``) of the proclitics to leave out of a mention, and
+        whether they swallowed the alef of the article (لل)."""
+        n = normalize(token)
+        whole = self.clusters.count(n)
+        s = strip_proclitics(n, lambda b: b in self._known_first or self.clusters.count(b) > max(whole, 4))
+        return _orig_offset(token, s.prefix), s.elided
+
+    def recognize(self, text: str) -> list[Mention]:
+        sents: list[list[re.Match]] = []
+        sent: list[re.Match] = []
+        pos = 0
+
+        def flush():
+            if sent:
+                sents.append(list(sent))
+                sent.clear()
+
+        for m in _TOKEN_RE.finditer(text):
+            if "\n" in text[pos : m.start()]:
+                flush()
+            sent.append(m)
+            pos = m.end()
+            if m.group() in _SENT_END:
+                flush()
+        flush()
+        out: list[Mention] = []
+        all_tags = self.tag_document([[m.group() for m in s] for s in sents])
+        for sent, tags in zip(sents, all_tags):
+            for a, b, typ in spans(tags):
+                first = sent[a]
+                if first.group()[0] in "(«\"“'[" and len(first.group()) == 1:
+                    continue
+                pre, elided = self.clitic_prefix(first.group())
+                start = first.start() + pre
+                end = sent[b - 1].end()
+                if start < end:
+                    span = text[start:end]
+                    out.append(Mention(start, end, typ, span, "ا" + span if elided else span))
+        return out
+
+
+@lru_cache(maxsize=1)
+def annotator() -> Annotator:
+    return Annotator()
+
+
+def recognize(text: str) -> list[Mention]:
+    """Named-entity mentions in ``text`` (offsets into ``text``), in text order."""
+    return annotator().recognize(text)

@@ -1,0 +1,119 @@
+"""What the search index knows about an article, read from the Pelican object.
+
+Other plugins' attributes are read with getattr so that search also works alone:
+``article.entities`` (entities plugin) and ``article.sources`` (newsmeta plugin);
+without them, sources fall back to the seeds reader's agencies and the Markdown
+``Source`` header.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+_SPACE = re.compile(r"\s+")
+
+
+class _TextExtractor(HTMLParser):
+    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML fragment, whitespace collapsed."""
+    parser = _TextExtractor()
+    parser.feed(html or "")
+    parser.close()
+    return _SPACE.sub(" ", "".join(parser.parts)).strip()
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One facet value: kind ('entity', 'source'), key (slug or code), label, extra."""
+
+    kind: str
+    key: str
+    label: str
+    url: str = ""
+    type: str = ""  # entity type: PERS, LOC, ORG, MISC
+
+
+@dataclass
+class SearchDoc:
+    url: str
+    title: str
+    date: str  # ISO date, '' when unknown
+    text: str
+    sources: list[Facet] = field(default_factory=list)
+    entities: list[Facet] = field(default_factory=list)
+
+    @property
+    def year(self) -> str:
+        return self.date[:4]
+
+    def fields(self) -> dict[str, str]:
+        """Field texts for the index: title, body, entities, source."""
+        return {
+            "title": self.title,
+            "body": self.text,
+            "entities": " ".join(e.label for e in self.entities),
+            "source": " ".join(f"{s.label} {s.key}" for s in self.sources),
+        }
+
+
+def _sources(article) -> list[Facet]:
+    found = getattr(article, "sources", None)
+    if found:
+        return [
+            Facet("source", str(getattr(s, "slug", "") or s.code), str(s.name), str(getattr(s, "url", "") or ""))
+            for s in found
+        ]
+    meta = getattr(article, "metadata", {}) or {}
+    codes = list(meta.get("agencies") or [])
+    names = list(meta.get("agency_names") or [])
+    if codes:
+        return [Facet("source", code, names[i] if i < len(names) else code) for i, code in enumerate(codes)]
+    source = meta.get("source")
+    if source:
+        key = str(meta.get("source_id") or source)
+        return [Facet("source", key, str(source))]
+    return []
+
+
+def _entities(article) -> list[Facet]:
+    return [
+        Facet("entity", str(e.slug), str(e.name), str(getattr(e, "url", "") or ""), str(e.type))
+        for e in getattr(article, "entities", None) or []
+    ]
+
+
+def from_article(article) -> SearchDoc:
+    date = getattr(article, "date", None)
+    return SearchDoc(
+        url=str(article.url),
+        title=html_to_text(str(getattr(article, "title", ""))),
+        date=date.strftime("%Y-%m-%d") if date else "",
+        text=html_to_text(getattr(article, "_content", "") or ""),
+        sources=_sources(article),
+        entities=_entities(article),
+    )
+
+
+def ordered(docs: list[SearchDoc]) -> list[SearchDoc]:
+    """Newest first, then by URL: the order that gives documents their numbers."""
+    return sorted(sorted(docs, key=lambda d: d.url), key=lambda d: d.date, reverse=True)

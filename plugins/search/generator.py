@@ -1,0 +1,64 @@
+"""The Pelican generator that writes the search index and the search page."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from build_report.stages import stage
+from pelican.generators import Generator
+
+from . import documents, index, shards
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "SEARCH_DIR": "search",  # output folder of the index files
+    "SEARCH_SAVE_AS": "search.html",  # the search page ('' for none)
+    "SEARCH_TITLE_BOOST": 10,  # weight of a title match against a body match
+    "SEARCH_ENTITY_BOOST": 2,  # weight of an entity-name match
+    "SEARCH_SHARD_BYTES": 16000,  # target size of one term shard (raw bytes)
+    "SEARCH_FACET_SHARD_DOCS": 1000,  # documents per facet-values file
+    "SEARCH_NAV": True,  # add the search page to the site navigation (ARSHIF_NAV)
+}
+
+
+def settings_of(settings) -> dict:
+    """The plugin's settings, read once, with their defaults."""
+    return {name: settings.get(name, default) for name, default in DEFAULTS.items()}
+
+
+class SearchGenerator(Generator):
+    """Builds the index over the articles the article generator produced."""
+
+    def generate_context(self):
+        conf = settings_of(self.settings)
+        if conf["SEARCH_NAV"] and conf["SEARCH_SAVE_AS"]:
+            nav = list(self.context.get("ARSHIF_NAV") or [])
+            if not any(url == conf["SEARCH_SAVE_AS"] for _, url in nav):
+                nav.append(("البحث", conf["SEARCH_SAVE_AS"]))
+            self.context["ARSHIF_NAV"] = nav
+
+    def generate_output(self, writer):
+        conf = settings_of(self.settings)
+        articles = self.context.get("articles", [])
+        with stage("search index"):
+            docs = documents.ordered([documents.from_article(a) for a in articles])
+            # lunr.py cannot build over no documents; the manifest alone then says so.
+            idx = index.build(docs, conf["SEARCH_TITLE_BOOST"], conf["SEARCH_ENTITY_BOOST"]) if docs else None
+            files = shards.write_files(docs, idx, conf["SEARCH_SHARD_BYTES"], conf["SEARCH_FACET_SHARD_DOCS"])
+            target = Path(self.output_path) / conf["SEARCH_DIR"]
+            for rel, text in sorted(files.items()):
+                path = target / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+        logger.info("search: %d documents, %d files in %s/", len(docs), len(files), conf["SEARCH_DIR"])
+        if conf["SEARCH_SAVE_AS"]:
+            writer.write_file(
+                conf["SEARCH_SAVE_AS"],
+                self.get_template("search"),
+                self.context,
+                relative_urls=self.settings.get("RELATIVE_URLS", False),
+                SEARCH_INDEX_DIR=conf["SEARCH_DIR"],
+                page_name="search",
+            )

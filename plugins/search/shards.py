@@ -1,0 +1,134 @@
+"""Write the lunr index and the result metadata as sharded JavaScript files.
+
+Browsers refuse fetch/XHR from ``file://``, but run ``<script>`` elements, so every
+file is a script that hands its payload to ``arshifSearchData(kind, key, payload)``
+(defined by ``search.js``), which loads them on demand by inserting script elements.
+
+Layout under SEARCH_DIR (default ``search/``):
+
+``manifest.js``  fields, pipeline labels, document count, the first term of each
+                 term shard, facet shard size; the only index file every query needs
+``t/<n>.js``     term shards: contiguous ranges of the sorted term list, each about
+                 SEARCH_SHARD_BYTES long; a term's postings, per field, as delta-coded
+                 document numbers and lunr.py's BM25 weights in thousandths
+``d/<n>.js``     one document: title, URL, date, sources, plain text (for the snippet)
+``facets.js``    the facet values: years, sources, entities with their types
+``f/<n>.js``     facet values of documents n·SEARCH_FACET_SHARD_DOCS onwards
+
+Everything is sorted and has no timestamps: two builds give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from arabic.analyzer import PIPELINE
+
+from .documents import SearchDoc
+from .index import FIELDS
+
+FORMAT_VERSION = 1
+
+
+def js_literal(value) -> str:
+    """JSON that is also safe inside HTML and in any JavaScript parser."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def script(kind: str, key, payload) -> str:
+    return f"arshifSearchData({js_literal(kind)},{js_literal(key)},{js_literal(payload)});\n"
+
+
+def postings(index) -> dict[str, list[list[int]]]:
+    """term -> per field, flat [doc delta, weight×1000, …] from a lunr.py Index."""
+    by_index = {posting["_index"]: term for term, posting in index.inverted_index.items()}
+    field_no = {name: i for i, name in enumerate(FIELDS)}
+    raw: dict[str, list[list[tuple[int, int]]]] = defaultdict(lambda: [[] for _ in FIELDS])
+    for field_ref, vector in index.field_vectors.items():
+        field, _, ref = str(field_ref).partition("/")
+        doc = int(ref)
+        elements = vector.elements
+        for j in range(0, len(elements), 2):
+            raw[by_index[elements[j]]][field_no[field]].append((doc, round(elements[j + 1] * 1000)))
+    out = {}
+    for term, fields in raw.items():
+        encoded = []
+        for pairs in fields:
+            flat, last = [], 0
+            for doc, weight in sorted(pairs):
+                flat += [doc - last, weight]
+                last = doc
+            encoded.append(flat)
+        out[term] = encoded
+    return out
+
+
+def term_shards(index, shard_bytes: int) -> list[list]:
+    """Sorted [term, postings] records packed into shards of about ``shard_bytes``."""
+    shards: list[list] = []
+    size = shard_bytes + 1
+    for term, fields in sorted(postings(index).items()):
+        record = [term, fields]
+        length = len(js_literal(record).encode("utf-8"))
+        if size + length > shard_bytes and (not shards or shards[-1]):
+            shards.append([])
+            size = 0
+        shards[-1].append(record)
+        size += length
+    return shards
+
+
+def facet_values(docs: list[SearchDoc]):
+    """The sorted facet dictionary and each document's value numbers."""
+    values = {}
+    for doc in docs:
+        if doc.year:
+            values[("year", doc.year)] = ["year", doc.year, doc.year, "", ""]
+        for f in doc.sources + doc.entities:
+            values.setdefault((f.kind, f.key), [f.kind, f.key, f.label, f.url, f.type])
+    keys = sorted(values)
+    number = {k: i for i, k in enumerate(keys)}
+    per_doc = []
+    for doc in docs:
+        mine = {number[("year", doc.year)]} if doc.year else set()
+        mine |= {number[(f.kind, f.key)] for f in doc.sources + doc.entities}
+        per_doc.append(sorted(mine))
+    return [values[k] for k in keys], per_doc
+
+
+def write_files(docs: list[SearchDoc], index, shard_bytes: int = 16000, facet_shard_docs: int = 1000) -> dict[str, str]:
+    """Relative path -> file text for the whole search directory (``index`` None: no documents)."""
+    files: dict[str, str] = {}
+    shards = term_shards(index, shard_bytes) if index is not None else []
+    labels = index.pipeline.serialize() if index is not None else [label for label, _ in PIPELINE]
+    for n, shard in enumerate(shards):
+        files[f"t/{n}.js"] = script("terms", n, shard)
+    for n, doc in enumerate(docs):
+        payload = {
+            "title": doc.title,
+            "url": doc.url,
+            "date": doc.date,
+            "sources": [s.label for s in doc.sources],
+            "text": doc.text,
+        }
+        files[f"d/{n}.js"] = script("doc", n, payload)
+    values, per_doc = facet_values(docs)
+    files["facets.js"] = script("facets", 0, values)
+    for n, start in enumerate(range(0, len(docs), facet_shard_docs)):
+        files[f"f/{n}.js"] = script("facetdocs", n, per_doc[start : start + facet_shard_docs])
+    files["manifest.js"] = script(
+        "manifest",
+        0,
+        {
+            "version": FORMAT_VERSION,
+            "fields": list(FIELDS),
+            "pipeline": labels,
+            "docs": len(docs),
+            "shards": [shard[0][0] for shard in shards],
+            "facetShardDocs": facet_shard_docs,
+            "facetShards": len(range(0, len(docs), facet_shard_docs)),
+        },
+    )
+    return files

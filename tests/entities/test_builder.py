@@ -1,0 +1,87 @@
+"""Linking a set of articles: article.entities / article.mentions / markup / related."""
+
+import datetime as dt
+import html
+import re
+from types import SimpleNamespace
+
+import pytest
+
+from entities.annotate import Builder
+from entities.markup import plain_text
+
+SETTINGS = {"PATH": "/nonexistent", "SLUG_REGEX_SUBSTITUTIONS": [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]}
+
+
+def article(slug, title, body, day):
+    return SimpleNamespace(slug=slug, title=title, _content=body, date=dt.datetime(2015, 9, day), source_path=f"/x/{slug}.md")
+
+
+@pytest.fixture(scope="module")
+def built():
+    arts = [
+        article("a", "كيري في موسكو", "<p>قال وزير الخارجية الأمريكي جون كيري إن <a href=\"x.html\">موسكو</a> شريك. وأضاف كيري أن البنتاغون يوافق.</p><pre>موسكو</pre>", 18),
+        article("b", "البنتاجون يعلق", "<p>قالت وزارة الدفاع الأميركية (البنتاجون) إن كيري سيزور موسكو. &laquo;داعش&raquo; خطر.</p>", 19),
+        article("c", "طقس", "<p>الجو حار في الرياض اليوم.</p>", 20),
+    ]
+    originals = {a.slug: a._content for a in arts}
+    entities = Builder(SETTINGS).run(arts)
+    return arts, originals, entities
+
+
+def test_article_entities_follow_the_contract(built):
+    arts, _o, _e = built
+    a = arts[0]
+    names = {e.name: e for e in a.entities}
+    assert {"جون كيري", "موسكو", "وزارة الدفاع الأمريكية"} <= set(names)
+    kerry = names["جون كيري"]
+    assert (kerry.type, kerry.count) == ("PERS", 3)  # two in the body, one in the title
+    assert kerry.url == f"entities/{kerry.slug}.html" and kerry.id
+    counts = [(-e.count, e.name) for e in a.entities]
+    assert counts == sorted(counts)
+
+
+def test_mentions_are_offsets_into_the_plain_text(built):
+    arts, originals, _e = built
+    for a in arts:
+        text = plain_text(originals[a.slug])
+        ids = {e.id for e in a.entities}
+        for start, end, eid in a.mentions:
+            assert eid in ids
+            assert 0 <= start < end <= len(text)
+
+
+def test_markup_keeps_text_and_skips_links_and_code(built):
+    arts, originals, _e = built
+    for a in arts:
+        strip = lambda s: html.unescape(re.sub(r"<[^>]*>", "", s))
+        assert strip(a._content) == strip(originals[a.slug])
+    a = arts[0]
+    assert '<a href="x.html">موسكو</a>' in a._content
+    assert "<pre>موسكو</pre>" in a._content
+    assert re.search(r'<a class="entity entity-PERS" href="entities/[^"]+\.html" title="جون كيري">جون كيري</a>', a._content)
+    assert "&laquo;<a class=\"entity entity-ORG\"" in arts[1]._content
+
+
+def test_variants_share_one_entity_page(built):
+    _a, _o, entities = built
+    pentagon = [e for e in entities if e.name == "وزارة الدفاع الأمريكية"]
+    assert len(pentagon) == 1
+    assert {"البنتاغون", "البنتاجون", "وزارة الدفاع الأميركية"} <= set(pentagon[0].aliases)
+    assert [a.slug for a in pentagon[0].articles] == ["b", "a"]  # newest first
+
+
+def test_related_articles_share_entities(built):
+    arts, _o, entities = built
+    assert arts[0].related[0] is arts[1]
+    assert arts[1].related[0] is arts[0]
+    assert all(r is not arts[2] for r in arts[0].related)
+    kerry = next(e for e in entities if e.name == "جون كيري")
+    assert "موسكو" in [o.name for o, _n in kerry.related]
+
+
+def test_slugs_are_unique_and_arabic(built):
+    _a, _o, entities = built
+    slugs = [e.slug for e in entities]
+    assert len(slugs) == len(set(slugs))
+    assert "موسكو" in slugs

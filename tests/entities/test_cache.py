@@ -1,0 +1,33 @@
+"""Annotations are cached by content and MODEL_VERSION (through plugins/annotations)."""
+
+import json
+from types import SimpleNamespace
+
+import entities.annotate as annotate
+from entities.recognize import MODEL_VERSION
+
+
+def test_cached_by_content_and_version_and_corruption_is_repaired(tmp_path, monkeypatch):
+    calls = []
+    real = annotate.annotate_doc
+
+    def counting(doc):
+        calls.append(doc.title)
+        return real(doc)
+
+    monkeypatch.setattr(annotate, "annotate_doc", counting)
+    ann = annotate.register_annotator({})
+    assert ann.version == MODEL_VERSION
+    settings = {"CACHE_PATH": str(tmp_path)}
+    arts = [SimpleNamespace(title="موسكو", _content="<p>زار كيري موسكو.</p>", source_path="a.md")]
+    first = annotate.raw_annotations(arts, settings)
+    assert calls == ["موسكو"]
+    assert annotate.raw_annotations(arts, settings) == first and calls == ["موسكو"]  # hit
+    files = list((tmp_path / "annotations" / "entities").rglob("*.json"))
+    assert len(files) == 1
+    files[0].write_text("{not json", encoding="utf-8")
+    assert annotate.raw_annotations(arts, settings) == first and len(calls) == 2  # rebuilt
+    json.loads(files[0].read_text(encoding="utf-8"))
+    arts[0]._content = "<p>زار كيري لندن.</p>"
+    annotate.raw_annotations(arts, settings)
+    assert len(calls) == 3  # new content, new entry

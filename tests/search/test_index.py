@@ -1,0 +1,181 @@
+"""The index writer and the plugin: shards, determinism, escaping, metadata from articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from search import shards
+from search.documents import Facet, from_article, html_to_text, ordered
+from search.index import FIELDS, build
+
+HERE = Path(__file__).resolve().parent
+
+
+def fixture_docs():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_fixture", HERE / "build_fixture.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.DOCS
+
+
+def payload(text: str):
+    """(kind, key, payload) of one generated script file."""
+    m = re.fullmatch(r'arshifSearchData\((".*?"),(-?\d+),(.*)\);\n', text, re.S)
+    assert m, text[:200]
+    return json.loads(m.group(1)), int(m.group(2)), json.loads(m.group(3))
+
+
+@pytest.fixture(scope="module")
+def built():
+    docs = ordered(fixture_docs())
+    index = build(docs)
+    return docs, index, shards.write_files(docs, index, shard_bytes=300, facet_shard_docs=2)
+
+
+def test_js_literal_is_safe_in_scripts():
+    text = shards.js_literal({"t": "</script><!-- \u2028 \u2029 & 'x'"})
+    assert "<" not in text and "\u2028" not in text and "\u2029" not in text
+    assert json.loads(text) == {"t": "</script><!-- \u2028 \u2029 & 'x'"}
+
+
+def test_every_term_is_in_the_shard_its_boundary_names(built):
+    docs, index, files = built
+    manifest = payload(files["manifest.js"])[2]
+    first = manifest["shards"]
+    assert first == sorted(first) and len(first) == len(set(first))
+    seen = {}
+    for n in range(len(first)):
+        kind, key, records = payload(files[f"t/{n}.js"])
+        assert (kind, key) == ("terms", n)
+        for term, _ in records:
+            assert term not in seen
+            seen[term] = n
+            # the shard a reader's engine picks: last boundary <= term
+            assert max(i for i, b in enumerate(first) if b <= term) == n
+    assert set(seen) == set(index.inverted_index)
+
+
+def test_shard_postings_reproduce_the_lunr_weights(built):
+    docs, index, files = built
+    manifest = payload(files["manifest.js"])[2]
+    weights = {}
+    for n in range(len(manifest["shards"])):
+        for term, per_field in payload(files[f"t/{n}.js"])[2]:
+            for field, flat in zip(FIELDS, per_field):
+                doc = 0
+                for i in range(0, len(flat), 2):
+                    doc += flat[i]
+                    weights[(term, field, doc)] = flat[i + 1] / 1000
+    expected = {}
+    for term, posting in index.inverted_index.items():
+        for field in FIELDS:
+            for ref in posting[field]:
+                vector = index.field_vectors[f"{field}/{ref}"].elements
+                at = vector.index(posting["_index"], 0)
+                while at % 2:  # an index value, not a weight
+                    at = vector.index(posting["_index"], at + 1)
+                expected[(term, field, int(ref))] = vector[at + 1]
+    assert weights == pytest.approx(expected)
+
+
+def test_shards_stay_near_the_target_size():
+    docs = ordered(fixture_docs() * 1)
+    index = build(docs)
+    files = shards.write_files(docs, index, shard_bytes=2000)
+    sizes = [len(t.encode()) for k, t in files.items() if k.startswith("t/")]
+    assert len(sizes) > 1
+    assert max(sizes) < 2000 + 600  # one record may straddle the target
+
+
+def test_output_is_deterministic_and_independent_of_input_order(built):
+    docs, index, files = built
+    shuffled = list(fixture_docs())
+    random.Random(7).shuffle(shuffled)
+    again = shards.write_files(ordered(shuffled), build(ordered(shuffled)), shard_bytes=300, facet_shard_docs=2)
+    assert again == files
+
+
+def test_manifest_names_the_pipeline_and_fields(built):
+    _, _, files = built
+    manifest = payload(files["manifest.js"])[2]
+    assert manifest["pipeline"] == ["arabic-normalize", "arabic-stem"]
+    assert manifest["fields"] == list(FIELDS)
+    assert manifest["docs"] == len(fixture_docs())
+
+
+def test_facets_list_years_sources_entities_with_types(built):
+    docs, _, files = built
+    values = payload(files["facets.js"])[2]
+    kinds = {(v[0], v[1]): v for v in values}
+    assert ("year", "2014") in kinds and ("year", "2015") in kinds
+    assert kinds[("entity", "جون-كيري")][2:] == ["جون كيري", "entities/جون-كيري.html", "PERS"]
+    assert kinds[("source", "reuters")][2] == "رويترز"
+    per_doc = payload(files["f/0.js"])[2] + payload(files["f/1.js"])[2] + payload(files["f/2.js"])[2]
+    assert len(per_doc) == len(docs)
+    first = {tuple(values[n][:2]) for n in per_doc[0]}  # doc 0 is the Reuters article of 2015-09-18
+    assert first == {("year", "2015"), ("source", "reuters"), ("entity", "سوريا"), ("entity", "موسكو"), ("entity", "جون-كيري")}
+
+
+def test_documents_are_numbered_newest_first(built):
+    docs, _, files = built
+    dates = [payload(files[f"d/{n}.js"])[2]["date"] for n in range(len(docs))]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_html_to_text_drops_tags_and_keeps_entities_text():
+    html = '<p>قال <a class="entity" href="x">جون كيري</a> إن&nbsp;المحادثات</p><p>2015 &lt;b&gt;</p>'
+    assert html_to_text(html) == "قال جون كيري إن المحادثات 2015 <b>"
+
+
+def fake_article(**extra):
+    meta = extra.pop("metadata", {})
+    return SimpleNamespace(
+        url="articles/x.html",
+        title="عنوان &amp; <em>مهم</em>",
+        date=dt.datetime(2015, 8, 3),
+        _content="<p>نص</p>",
+        metadata=meta,
+        **extra,
+    )
+
+
+def test_article_without_other_plugins_uses_reader_metadata():
+    doc = from_article(fake_article(metadata={"source": "Ain Alyoum", "source_id": "3alyoum"}))
+    assert doc.title == "عنوان & مهم" and doc.date == "2015-08-03" and doc.text == "نص"
+    assert doc.entities == [] and doc.sources == [Facet("source", "3alyoum", "Ain Alyoum")]
+    seed = from_article(fake_article(metadata={"agencies": ["reuters", "afp"], "agency_names": ["رويترز", "أ ف ب"]}))
+    assert [(s.key, s.label) for s in seed.sources] == [("reuters", "رويترز"), ("afp", "أ ف ب")]
+
+
+def test_article_with_entities_and_sources_plugins():
+    entity = SimpleNamespace(id=1, name="سوريا", type="LOC", slug="سوريا", url="entities/سوريا.html", count=3)
+    source = SimpleNamespace(code="reuters", name="رويترز", name_en="Reuters", slug="reuters", url="sources/reuters.html", kind="agency")
+    doc = from_article(fake_article(entities=[entity], sources=[source]))
+    assert doc.entities == [Facet("entity", "سوريا", "سوريا", "entities/سوريا.html", "LOC")]
+    assert doc.sources == [Facet("source", "reuters", "رويترز", "sources/reuters.html")]
+    assert doc.fields()["entities"] == "سوريا" and "رويترز" in doc.fields()["source"]
+
+
+def test_settings_have_defaults():
+    from search.generator import DEFAULTS, settings_of
+
+    assert settings_of({}) == DEFAULTS
+    assert settings_of({"SEARCH_SHARD_BYTES": 5})["SEARCH_SHARD_BYTES"] == 5
+    assert all(name.startswith("SEARCH_") for name in DEFAULTS)
+
+
+def test_an_archive_without_articles_gets_an_empty_index():
+    files = shards.write_files([], None)
+    assert sorted(files) == ["facets.js", "manifest.js"]
+    manifest = payload(files["manifest.js"])[2]
+    assert manifest["docs"] == 0 and manifest["shards"] == []
+    assert manifest["pipeline"] == ["arabic-normalize", "arabic-stem"]

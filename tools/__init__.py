@@ -1,0 +1,1 @@
+"""Command-line tools run on a built site: link checking and the offline bundle."""
