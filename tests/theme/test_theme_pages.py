@@ -117,12 +117,13 @@ def test_tag_author_and_page(fixture_site):
     assert page(fixture_site, "author/reuters.html").h1.bdi.get_text() == "Reuters"
     nav = [a.get_text() for a in page(fixture_site, "index.html").select(".site-nav a")]
     assert nav[:4] == ["الرئيسية", "الأرشيف", "الأقسام", "الوسوم"] and "عن الأرشيف" in nav
-    assert "الوسوم" not in [a.get_text() for a in page(fixture_site, "index.html").select(".site-nav a")][4:]
 
 
-def test_no_tags_link_when_the_archive_has_no_tags(demo_site):
-    assert "الوسوم" not in [a.get_text() for a in page(demo_site, "index.html").select(".site-nav a")]
-    assert page(demo_site, "tags.html").select_one(".empty") is not None
+def test_indexes_are_linked_and_an_empty_one_says_so(demo_site):
+    footer = [a["href"] for a in page(demo_site, "index.html").select(".footer-links a")]
+    assert footer == ["./archives.html", "./categories.html", "./authors.html"]
+    assert "الوسوم" in [a.get_text() for a in page(demo_site, "index.html").select(".site-nav a")]
+    assert page(demo_site, "tags.html").select_one(".empty").get_text() == "لا توجد وسوم في الأرشيف بعد."
 
 
 @pytest.mark.parametrize("rel", ["index.html", "archives.html", "archives/2015/index.html", "tag/النفط.html",
