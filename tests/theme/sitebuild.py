@@ -31,11 +31,12 @@ def build_fixture_site(out: Path, **settings) -> Path:
 
 def build_standin_site(out: Path) -> Path:
     """The fixture archive with tests/theme/standin/standin_entities.py, a stand-in for the
-    entities plugin that sets article.entities and article.related as the data contract says."""
+    entities plugin that sets article.entities and article.related as the data contract says
+    (in place of the real plugin when that one is on)."""
     import pelicanconf
 
     return build_fixture_site(
         out,
         PLUGIN_PATHS=[*pelicanconf.PLUGIN_PATHS, "tests/theme/standin"],
-        PLUGINS=[*pelicanconf.PLUGINS, "standin_entities"],
+        PLUGINS=[p for p in pelicanconf.PLUGINS if p != "entities"] + ["standin_entities"],
     )
