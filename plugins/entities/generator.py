@@ -12,6 +12,8 @@ import logging
 
 from pelican.generators import Generator
 
+from site_nav import add_nav_link
+
 from .gazetteer import TYPES
 
 log = logging.getLogger(__name__)
@@ -27,6 +29,8 @@ class EntitiesGenerator(Generator):
         self.index_save_as = self.settings.get("ENTITIES_INDEX_SAVE_AS", "entities/index.html")
         self.type_save_as = self.settings.get("ENTITIES_TYPE_SAVE_AS", "entities/{type}.html")
         self.by_type = {t: [e for e in self.entities if e.type == t] for t in TYPES}
+        if self.entities and self.settings.get("ENTITIES_NAV", True):
+            add_nav_link(self.context, "الأسماء", self.index_save_as)
         self.context["entity_types"] = [
             {"type": t, "name": TYPE_NAMES[t], "url": self.type_save_as.format(type=t.lower()), "count": len(self.by_type[t])}
             for t in TYPES

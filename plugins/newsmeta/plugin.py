@@ -7,6 +7,7 @@ import logging
 from pelican import signals
 
 from annotations.registry import register_annotator
+from site_nav import add_nav_link
 from arabic_dates.formatting import ArabicDates
 
 from .annotate import Settings, annotate
@@ -71,10 +72,7 @@ def annotate_articles(generator):
         if cfg.siteurl and cfg.entity_feed and len(arts) >= cfg.entity_feed_min_articles
     }
     if cfg.nav:
-        nav = list(ctx.get("ARSHIF_NAV") or [])
-        if not any(url == cfg.sources_save_as for _, url in nav):
-            nav.append(("المصادر", cfg.sources_save_as))
-        ctx["ARSHIF_NAV"] = nav
+        add_nav_link(ctx, "المصادر", cfg.sources_save_as)
     n_quotes = sum(len(a.quotes) for a in articles)
     n_attr = sum(q.attributed for a in articles for q in a.quotes)
     logger.info("newsmeta: %d articles, %d sources, %d quotes (%d attributed), %d dates",

@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from build_report.stages import stage
+from site_nav import add_nav_link
 from pelican.generators import Generator
 
 from . import documents, index, shards
@@ -34,10 +35,7 @@ class SearchGenerator(Generator):
     def generate_context(self):
         conf = settings_of(self.settings)
         if conf["SEARCH_NAV"] and conf["SEARCH_SAVE_AS"]:
-            nav = list(self.context.get("ARSHIF_NAV") or [])
-            if not any(url == conf["SEARCH_SAVE_AS"] for _, url in nav):
-                nav.append(("البحث", conf["SEARCH_SAVE_AS"]))
-            self.context["ARSHIF_NAV"] = nav
+            add_nav_link(self.context, "البحث", conf["SEARCH_SAVE_AS"])
 
     def generate_output(self, writer):
         conf = settings_of(self.settings)
