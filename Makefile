@@ -16,11 +16,18 @@ export SOURCE_DATE_EPOCH ?= 1443657600
 .PHONY: help setup browser html publish serve devserver clean distclean test lock
 
 help:
-	@echo "make html        build the demo archive into $(OUTPUT)/"
+	@echo "make html        build the demo archive into $(OUTPUT)/ (STRICT=1: warnings fail)"
 	@echo "make test        run the whole test suite (installs what it needs)"
 	@echo "make serve       serve $(OUTPUT)/ on http://127.0.0.1:$(PORT)"
 	@echo "make devserver   rebuild on change and serve"
-	@echo "make publish     build for GitHub Pages with publishconf.py"
+	@echo "make offline     dist/arshif-offline.zip: the archive for file://, no server"
+	@echo "make publish     build for GitHub Pages with publishconf.py (SITEURL=...)"
+	@echo "make github      publish to gh-pages with ghp-import (SITEURL=https://USER.github.io/REPO)"
+	@echo "make linkcheck   check links, anchors and assets of $(OUTPUT)/"
+	@echo "make search Q=.. top ten results of the built search index, under Node"
+	@echo "make eval-ner DATA=file.conll / train-ner / cv-ner / bench-ner   the entity tagger"
+	@echo "make eval-search / bench-search   search relevance / size and speed against Pagefind"
+	@echo "make bench       build speed and memory against plain Pelican (SIZES=\"1000 10000\")"
 	@echo "make clean       remove build output (keeps the annotation cache)"
 	@echo "make distclean   remove output, cache, virtualenv and node_modules"
 
