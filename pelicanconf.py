@@ -41,7 +41,9 @@ PLUGINS = ["seeds", "sanitize", "annotations", "entities", "newsmeta", "search",
 
 # Everything from content is escaped unless a template says |safe; article bodies are
 # cleaned by plugins/sanitize before they are marked safe.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# auto_reload off: Pelican makes a new environment for every build, so the per-render
+# file-time check only costs time (thousands of entity pages).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "auto_reload": False}
 
 # Arabic slugs stay Arabic; URLs end in .html so the site also works from file://.
 SLUGIFY_USE_UNICODE = True

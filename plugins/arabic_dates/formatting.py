@@ -8,6 +8,7 @@ others write both (`18 سبتمبر/ أيلول 2015`). ``ARABIC_DATES_MONTHS`` 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -61,6 +62,7 @@ class ArabicDates:
             return ""
         return self.number_text(f"{h.day} {h.month_name('ar')} {h.year} {h.notation('ar')}")
 
+    @functools.lru_cache(maxsize=8192)  # templates format the same counts thousands of times
     def number(self, value: int) -> str:
         """A count in the chosen digits, grouped the Arabic way."""
         return self.number_text(format_decimal(value, locale="ar", numbering_system=self.digits))

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import logging
 from pathlib import Path
 
-from build_report.stages import stage
+from annotations.registry import source_version
+from build_report.stages import count, stage
 from site_nav import add_nav_link
 from pelican.generators import Generator
 
@@ -29,6 +33,43 @@ def settings_of(settings) -> dict:
     return {name: settings.get(name, default) for name, default in DEFAULTS.items()}
 
 
+CODE_VERSION = source_version("search.documents", "search.index", "search.pipeline", "search.shards",
+                              "arabic.analyzer", "arabic.stem", "arabic.clitics", "arabic.normalize",
+                              "arabic.tokens")
+
+
+class IndexCache:
+    """The index files of the last build, reused when no document, setting or code changed.
+
+    lunr.py builds the whole index in pure Python (seconds per thousand articles), and
+    any change to any document changes it, so it is cached whole under one key.
+    """
+
+    def __init__(self, folder: Path, docs: list, conf: dict):
+        h = hashlib.sha256(CODE_VERSION.encode())
+        h.update(json.dumps(conf, sort_keys=True).encode())
+        for doc in docs:
+            h.update(json.dumps(dataclasses.asdict(doc), ensure_ascii=False, sort_keys=True).encode())
+        self.path = folder / f"{h.hexdigest()}.json"
+
+    def load(self) -> dict[str, str] | None:
+        try:
+            files = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            count("search_cache_miss")
+            return None
+        count("search_cache_hit")
+        return files
+
+    def save(self, files: dict[str, str]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        for old in self.path.parent.glob("*.json"):  # keep only the latest index
+            old.unlink()
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(files, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(self.path)
+
+
 class SearchGenerator(Generator):
     """Builds the index over the articles the article generator produced."""
 
@@ -42,9 +83,13 @@ class SearchGenerator(Generator):
         articles = self.context.get("articles", [])
         with stage("search index"):
             docs = documents.ordered([documents.from_article(a) for a in articles])
-            # lunr.py cannot build over no documents; the manifest alone then says so.
-            idx = index.build(docs, conf["SEARCH_TITLE_BOOST"], conf["SEARCH_ENTITY_BOOST"]) if docs else None
-            files = shards.write_files(docs, idx, conf["SEARCH_SHARD_BYTES"], conf["SEARCH_FACET_SHARD_DOCS"])
+            cache = IndexCache(Path(self.settings["CACHE_PATH"]) / "search", docs, conf)
+            files = cache.load()
+            if files is None:
+                # lunr.py cannot build over no documents; the manifest alone then says so.
+                idx = index.build(docs, conf["SEARCH_TITLE_BOOST"], conf["SEARCH_ENTITY_BOOST"]) if docs else None
+                files = shards.write_files(docs, idx, conf["SEARCH_SHARD_BYTES"], conf["SEARCH_FACET_SHARD_DOCS"])
+                cache.save(files)
             target = Path(self.output_path) / conf["SEARCH_DIR"]
             for rel, text in sorted(files.items()):
                 path = target / rel
