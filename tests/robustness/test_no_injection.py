@@ -38,6 +38,14 @@ def test_payloads_never_appear_as_markup(bad_site):
     assert hits > 0  # the payloads were published, as harmless text
 
 
+def test_entity_override_payloads_are_text(bad_site):
+    pages = sorted((bad_site / "entities").glob("*وزارة-الخارجية.html"))
+    assert len(pages) == 1
+    soup = BeautifulSoup(pages[0].read_text(encoding="utf-8"), "html.parser")
+    assert soup.h1.get_text() == "<script>window.__pwned=1</script>وزارة الخارجية"
+    assert not soup.select("h1 script, svg, img[onerror]")
+
+
 def test_other_outputs_are_well_formed(bad_site):
     for f in sorted(bad_site.rglob("*")):
         if f.suffix == ".json":
@@ -52,7 +60,9 @@ def test_payloads_do_not_execute_in_a_browser(browser, serve, bad_site):
     base = serve(bad_site)
     report = json.loads((bad_site / "build-report.json").read_text(encoding="utf-8"))
     urls = ["index.html"] + [f["url"] for f in report["files"] if "inject" in f["path"]]
-    assert len(urls) == 5
+    # the editors' file (content/entities.toml) renames an entity to a payload
+    urls += sorted(p.relative_to(bad_site).as_posix() for p in (bad_site / "entities").glob("*pwned*"))
+    assert len(urls) >= 6
     for url in urls:
         browser.get(f"{base}/{quote(url)}")
         assert browser.execute_script("return typeof window.__pwned") == "undefined", url
