@@ -1,0 +1,56 @@
+"""Property tests: the Arabic toolkit and the annotator accept any Unicode string."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from arabic import normalize, strip_marks, tokenize
+from arabic.analyzer import analyze
+from arabic.clitics import light_stem, proclitic_splits, strip_proclitics
+from entities.recognize import recognize
+
+# Any text, weighted towards Arabic letters, marks, digits, joiners and bidi controls.
+ARABIC_ISH = st.text(
+    st.one_of(
+        st.characters(),
+        st.characters(min_codepoint=0x0600, max_codepoint=0x06FF),
+        st.sampled_from(list("\u200c\u200d\u200f\u202e\u2066\u0640\u064b\ufeff ،.\n")),
+    ),
+    max_size=80,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ARABIC_ISH)
+def test_normalisation_is_idempotent(text):
+    once = normalize(text)
+    assert normalize(once) == once
+    assert strip_marks(strip_marks(text)) == strip_marks(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ARABIC_ISH)
+def test_tokens_lie_inside_the_text_and_match_it(text):
+    previous_end = 0
+    for tok in tokenize(text):
+        assert 0 <= previous_end <= tok.start < tok.end <= len(text)
+        assert text[tok.start : tok.end] == tok.text
+        previous_end = tok.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(ARABIC_ISH)
+def test_clitics_and_analysis_never_raise(text):
+    for tok in tokenize(text):
+        proclitic_splits(tok.text)
+        strip_proclitics(tok.text)
+        light_stem(tok.text)
+    assert all(isinstance(t, str) and t for t in analyze(text))
+
+
+@settings(max_examples=100, deadline=None)
+@given(ARABIC_ISH)
+def test_recognised_spans_lie_inside_the_text_and_match_it(text):
+    for m in recognize(text):
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start : m.end] == m.text
+        assert m.type in {"PERS", "LOC", "ORG", "MISC"}
