@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from build_report.stages import stage
+
 from .annotate import Builder, register_annotator
 from .generator import TYPE_NAMES, EntitiesGenerator
 
@@ -22,7 +24,8 @@ def annotate_articles(generator) -> None:
     """After all articles are read: link and mark up mentions; keep the registry."""
     articles = list(generator.articles) + list(getattr(generator, "translations", []))
     builder = Builder(generator.settings)
-    generator.context["entities"] = builder.run(articles)
+    with stage("entity linking"):
+        generator.context["entities"] = builder.run(articles)
     generator.context["entity_type_names"] = dict(TYPE_NAMES)
 
 
