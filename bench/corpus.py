@@ -9,15 +9,23 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 import zipfile
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "saudinewsnet"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tools.shared import shared_dir  # noqa: E402
+
+SHARED = shared_dir("data", "saudinewsnet")
+
+
+def available(folder: Path = SHARED) -> bool:
+    return folder.is_dir() and any(folder.glob("*.zip"))
 
 
 def all_articles(folder: Path = SHARED) -> list[dict]:
-    if not folder.is_dir():
-        raise SystemExit(f"benchmark corpus not found: {folder} (../shared/data/saudinewsnet); skipping")
+    if not available(folder):
+        raise SystemExit(f"benchmark corpus not found: {folder} (set ARSHIF_SHARED to the shared data folder)")
     seen, out = set(), []
     for zpath in sorted(folder.glob("*.zip")):
         with zipfile.ZipFile(zpath) as z:

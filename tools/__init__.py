@@ -1,1 +1,1 @@
-"""Command-line tools run on a built site: link checking and the offline bundle."""
+"""Command-line tools: link checking, the offline bundle, NER training, shared-data lookup."""

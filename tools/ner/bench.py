@@ -13,9 +13,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT / "plugins")]
+sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
 
 from arabic import tokenize  # noqa: E402
+from tools.shared import shared_dir  # noqa: E402
 
 
 def bodies(folder: Path) -> list[str]:
@@ -36,7 +37,7 @@ def main() -> None:
     args = ap.parse_args()
     folder = Path(args.dir)
     if not any(folder.glob("*.md")):
-        alt = ROOT.parent / "shared/data/news"
+        alt = shared_dir("data", "news")
         if not any(alt.glob("*.md")):
             sys.exit(f"no articles in {folder} (nor in {alt}): nothing to measure")
         print(f"{folder} has no articles; measuring {alt} instead")

@@ -9,10 +9,11 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "plugins"))
+sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
 from arabic import iter_words, normalize  # noqa: E402
+from tools.shared import shared_dir  # noqa: E402
 
-DEFAULT = ROOT.parent / "shared/data/saudinewsnet"
+DEFAULT = shared_dir("data", "saudinewsnet")
 
 
 def articles(corpus: Path):
@@ -37,5 +38,5 @@ def sentences(corpus: Path):
 def require(corpus: Path) -> Path:
     corpus = Path(corpus)
     if not corpus.is_dir() or not any(corpus.glob("*.zip")):
-        sys.exit(f"corpus not found: {corpus} (the derived files are committed; rebuilding needs ../shared)")
+        sys.exit(f"corpus not found: {corpus} (the derived files are committed; rebuilding needs ../shared or $ARSHIF_SHARED)")
     return corpus
