@@ -8,6 +8,7 @@ once per distinct token and memoised; context features reuse them.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,6 +19,9 @@ from .gazetteer import TITLES, Gazetteer, feature_stem
 
 DATA = Path(__file__).resolve().parent / "data"
 
+# crfsuite takes UTF-8 strings: a lone surrogate (from a bad character reference or a
+# decoding error upstream) is tagged as U+FFFD, one character for one, offsets kept.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _PUNCT_OPEN = set("(«\"“'[")
 _PUNCT_CLOSE = set(")»\"”']")
 
@@ -70,6 +74,7 @@ class Featurizer:
         return self._word(token)[0]
 
     def _word_features(self, token: str):
+        token = _SURROGATE.sub("\ufffd", token)
         words = list(iter_words(token))
         core = "".join(words)
         n = normalize(core) if core else token

@@ -54,3 +54,10 @@ def test_recognised_spans_lie_inside_the_text_and_match_it(text):
         assert 0 <= m.start < m.end <= len(text)
         assert text[m.start : m.end] == m.text
         assert m.type in {"PERS", "LOC", "ORG", "MISC"}
+
+
+def test_a_lone_surrogate_does_not_stop_the_tagger():
+    # Found by the property above: crfsuite could not encode the feature string.
+    text = "\ud800 وصل جون كيري إلى موسكو"
+    found = {(m.text, m.type) for m in recognize(text)}
+    assert ("موسكو", "LOC") in found
