@@ -13,7 +13,7 @@ from build_report.stages import count, stage
 from site_nav import add_nav_link
 from pelican.generators import Generator
 
-from . import documents, index, shards
+from . import analysis, documents, index, shards
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ def settings_of(settings) -> dict:
     return {name: settings.get(name, default) for name, default in DEFAULTS.items()}
 
 
-CODE_VERSION = source_version("search.documents", "search.index", "search.pipeline", "search.shards",
+CODE_VERSION = source_version("search.analysis", "search.documents", "search.index", "search.pipeline", "search.shards",
                               "arabic.analyzer", "arabic.stem", "arabic.clitics", "arabic.normalize",
                               "arabic.tokens")
 
@@ -86,8 +86,12 @@ class SearchGenerator(Generator):
             cache = IndexCache(Path(self.settings["CACHE_PATH"]) / "search", docs, conf)
             files = cache.load()
             if files is None:
+                analysed = {str(a.url): (getattr(a, "annotations", None) or {}).get(analysis.NAME)
+                            for a in articles}
                 # lunr.py cannot build over no documents; the manifest alone then says so.
-                idx = index.build(docs, conf["SEARCH_TITLE_BOOST"], conf["SEARCH_ENTITY_BOOST"]) if docs else None
+                idx = index.build(docs, conf["SEARCH_TITLE_BOOST"], conf["SEARCH_ENTITY_BOOST"],
+                                  [analysed.get(d.url) for d in docs]) if docs else None
+                count("search_analyses_reused", sum(analysis.usable(analysed.get(d.url), d.title, d.text) for d in docs))
                 files = shards.write_files(docs, idx, conf["SEARCH_SHARD_BYTES"], conf["SEARCH_FACET_SHARD_DOCS"])
                 cache.save(files)
             target = Path(self.output_path) / conf["SEARCH_DIR"]

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from lunr.pipeline import Pipeline
 
-from arabic.analyzer import PIPELINE
+from arabic.analyzer import PIPELINE, analyze_word
 from arabic.tokens import iter_words
 
 
@@ -47,6 +47,21 @@ def functions():
 def words(text: str) -> list[str]:
     """What lunr's tokeniser is given: the toolkit's words of ``text``."""
     return list(iter_words(text or ""))
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_terms(word: str) -> tuple[str, ...]:
+    # lunr's tokeniser lower-cases each word before the pipeline sees it.
+    return tuple(analyze_word(word.lower()))
+
+
+def terms(text: str) -> list[str]:
+    """The index terms of ``text``, as :func:`run` gives them, without lunr's Token objects.
+
+    Builds the index from cached per-article analyses (search/analysis.py); a parity
+    test holds it to :func:`run` on real articles.
+    """
+    return [t for w in iter_words(text or "") for t in _word_terms(w)]
 
 
 def run(text: str) -> list[str]:

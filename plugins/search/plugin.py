@@ -1,7 +1,10 @@
-"""Registers the search generator (the index and the search page)."""
+"""Registers the search annotator (per-article terms) and the search generator."""
 
 from pelican import signals
 
+from annotations.registry import register_annotator
+
+from .analysis import NAME, TARGET, VERSION
 from .generator import SearchGenerator
 
 
@@ -10,4 +13,7 @@ def get_generators(pelican):
 
 
 def register():
+    # The annotation runner (when the annotations plugin is on) analyses each article's
+    # words once per content, on all cores; the index build analyses them itself otherwise.
+    register_annotator(NAME, TARGET, VERSION)
     signals.get_generators.connect(get_generators)

@@ -1,0 +1,77 @@
+"""The search annotator and the index built from its cached analyses.
+
+The index must not depend on whether an article's terms came from the cache or from
+lunr's own tokeniser and pipeline: same files, byte for byte.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+import pytest
+
+from annotations.registry import Doc
+from search import analysis, shards
+from search.documents import SearchDoc, html_to_text, ordered
+from search.index import build, new_builder
+from search.pipeline import run, terms, words
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def demo_docs(limit: int = 120) -> list[SearchDoc]:
+    docs = []
+    for path in sorted((ROOT / "content" / "news").glob("snn-*.md"))[:limit]:
+        head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+        title = next(" ".join(line[6:].split()) for line in head.splitlines() if line.startswith("Title:"))
+        docs.append(SearchDoc(f"articles/{path.stem}.html", title, "2015-08-01", " ".join(body.split())))
+    # Latin words (lunr lower-cases them) and marks, hamza and tatweel forms.
+    docs.append(SearchDoc("articles/mixed.html", "Reuters قال OPEC", "2015-08-02", "أُوباما ـــ IAEA و«الأمم» 2015"))
+    return ordered(docs)
+
+
+def lunr_native(docs: list[SearchDoc]):
+    """The index as lunr.py's Builder.add makes it (tokeniser + pipeline)."""
+    builder = new_builder()
+    for i, doc in enumerate(docs):
+        record = {name: words(text) for name, text in doc.fields().items()}
+        record["id"] = str(i)
+        builder.add(record)
+    return builder.build()
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return demo_docs()
+
+
+def test_terms_equal_lunr_pipeline_run(docs):
+    for doc in docs:
+        for text in (doc.title, doc.text):
+            assert terms(text) == run(text)
+
+
+def test_index_from_cached_analyses_is_lunr_builders_index(docs):
+    native = shards.write_files(docs, lunr_native(docs))
+    cached = [analysis.analyse_doc(Doc("x.md", escape(d.title), f"<p>{escape(d.text)}</p>")) for d in docs]
+    assert all(c["check"] == analysis.checksum(d.title, d.text) for c, d in zip(cached, docs))
+    assert shards.write_files(docs, build(docs, cached=cached)) == native
+    assert shards.write_files(docs, build(docs)) == native
+
+
+def test_a_stale_analysis_is_not_used(docs):
+    doc = docs[0]
+    stale = {"check": analysis.checksum("old title", "old body"), "title": ["zzz"], "body": ["zzz"]}
+    index = build([doc], cached=[stale])
+    assert "zzz" not in index.inverted_index
+    fresh = build([doc])
+    assert sorted(index.inverted_index) == sorted(fresh.inverted_index)
+
+
+def test_the_annotator_reads_the_text_the_index_sees():
+    doc = Doc("a.md", "عنوان <em>الخبر</em>", "<p>قال <a href='x'>أوباما</a> في واشنطن</p><p>ثم غادر</p>")
+    value = analysis.analyse_doc(doc)
+    assert value["check"] == analysis.checksum(html_to_text(doc.title), html_to_text(doc.html))
+    assert value["title"] == terms("عنوان الخبر")
+    assert value["body"] == terms("قال أوباما في واشنطن ثم غادر")
