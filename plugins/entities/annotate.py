@@ -213,10 +213,11 @@ class Builder:
         self.entities: dict[str, Entity] = {}
 
     def run(self, articles: list) -> list[Entity]:
-        per_article: list[tuple[object, list[tuple[Mention, str]], list[tuple[Mention, str]], str]] = []
+        per_article: list[tuple[object, list[tuple[Mention, str]], list[tuple[Mention, str]], str, list[markup.Run]]] = []
         for art, raw in zip(articles, raw_annotations(articles, self.settings)):
             content = getattr(art, "_content", "") or ""
-            plain = markup.plain_text(content)
+            rs = markup.runs(content)  # parsed once, read four times below
+            plain = "".join(r.text for r in rs)
             if any(plain[m[0] : m[1]] != m[3] for m in raw["body"]):
                 # the body changed after annotation (another plugin): annotate it again
                 from types import SimpleNamespace
@@ -225,22 +226,22 @@ class Builder:
             body = [Mention(*m) for m in raw["body"]]
             tmen = [Mention(*m) for m in raw["title"]]
             if self.editor_gaz is not None:
-                body = _merge(body, [m for s, t in markup.blocks(markup.runs(content)) for m in _shift(_editor_mentions(t, self.editor_gaz), s)])
+                body = _merge(body, [m for s, t in markup.blocks(rs) for m in _shift(_editor_mentions(t, self.editor_gaz), s)])
                 tmen = _merge(tmen, _editor_mentions(title_text(art.title), self.editor_gaz))
             tl = self.linker.link_article(tmen)
             bl = self.linker.link_article(body, before=tmen)
-            bl = sorted(bl + propagate_names(markup.blocks(markup.runs(content)), bl, self.names), key=lambda mk: (mk[0].start, mk[0].end))
-            per_article.append((art, tl, bl, content))
+            bl = sorted(bl + propagate_names(markup.blocks(rs), bl, self.names), key=lambda mk: (mk[0].start, mk[0].end))
+            per_article.append((art, tl, bl, content, rs))
         self._registry(per_article)
-        for art, tl, bl, content in per_article:
-            self._decorate(art, tl, bl, content)
+        for art, tl, bl, content, rs in per_article:
+            self._decorate(art, tl, bl, content, rs)
         self._related([a for a, *_ in per_article])
         log.info("entities: %d articles, %d entities", len(per_article), len(self.entities))
         return self.ordered()
 
     def _registry(self, per_article) -> None:
         types: dict[str, Counter] = defaultdict(Counter)
-        for art, tl, bl, _c in per_article:
+        for art, tl, bl, _c, _r in per_article:
             for m, k in tl + bl:
                 e = self.entities.get(k)
                 if e is None:
@@ -268,7 +269,7 @@ class Builder:
             e.url = self.config.url.format(slug=slug)
             e.save_as = self.config.save_as.format(slug=slug)
 
-    def _decorate(self, art, tl, bl, content) -> None:
+    def _decorate(self, art, tl, bl, content, rs) -> None:
         counts = Counter(k for _m, k in tl + bl)
         ents = [ArticleEntity(self.entities[k], n) for k, n in counts.items()]
         ents.sort(key=lambda a: (-a.count, a.name, a.slug))
@@ -281,7 +282,7 @@ class Builder:
                 f'<a class="entity entity-{html.escape(e.type)}" href="{html.escape(e.url)}" '
                 f'title="{html.escape(e.name)}">'
             )))
-        art._content = markup.wrap(content, spans)
+        art._content = markup.wrap(content, spans, rs)
         if not isinstance(art.__dict__.get("_update_content"), functools.partial):
             art._update_content = functools.partial(_update_content, art)
         for a in ents:

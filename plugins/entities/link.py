@@ -201,6 +201,12 @@ def propagate_names(blocks: list[tuple[int, str]], linked: list[tuple[Mention, s
     taken = sorted((m.start, m.end) for m, _ in linked)
     out = []
     for off, text in blocks:
+        # spelling() maps or drops single characters, and a split's base is a piece of
+        # its token, with the article's alef restored after لل: a block in whose
+        # spelling no surname occurs (less that alef) cannot hold one (most blocks).
+        spelt = spelling(text)
+        if not any((w[1:] if w.startswith("ا") else w) in spelt for w in first_at):
+            continue
         for t in tokenize(text):
             raw = spelling(t.text)
             hit = None

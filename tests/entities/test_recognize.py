@@ -115,3 +115,17 @@ def test_surname_propagation_respects_spelling_and_clitics():
     added = propagate_names([(0, text)], linked)
     assert [m.text for m, _k in added] == ["علي"]  # not the preposition على, not للإغاثة
     assert added[0][0].start == text.index("وأكد علي") + 5
+
+
+def test_surname_propagation_across_blocks_and_after_la_l():
+    """A later block may hold the surname only as للسادات (ل + السادات, alef elided)."""
+    from entities.link import propagate_names
+
+    first = "حضر جمال عبد الناصر وأنور السادات الحفل."
+    later = "كما كان للسادات دور. وقال آخرون شيئا."
+    a = first.index("أنور السادات")
+    linked = [(Mention(a, a + 12, "PERS", "أنور السادات"), fold("أنور السادات"))]
+    off = len(first) + 1
+    added = propagate_names([(0, first), (off, later), (off + len(later), " لا شيء هنا.")], linked)
+    assert [(m.start - off, m.text) for m, _k in added] == [(later.index("للسادات") + 1, "لسادات")]
+    assert added[0][1] == fold("أنور السادات")
