@@ -3,7 +3,7 @@
 Two sources, both offline:
 
 * the Arabic territory names of CLDR through Babel (``babel.Locale('ar').territories``),
-  with their English names, typed LOC;
+  with their English names, typed LOC, and CLDR's Arabic exemplar city names (features only);
 * ``data/entities.tsv``, a curated list of people, places and organisations of modern
   news, with aliases and, when known, an English name and a Wikidata id.
 
@@ -103,6 +103,19 @@ def territories() -> list[Entry]:
     return out
 
 
+def cities() -> list[Entry]:
+    """CLDR's exemplar cities of time zones (``babel.Locale('ar').time_zones``), LOC:
+    capitals and large cities the territory names miss (مدريد، الدار البيضاء، كراتشي).
+
+    Tagger features only (source ``cldr-city``): some are also ordinary words or given
+    names (نوم Nome, جوني Juneau), so they neither pin a type nor fill gaps.
+    """
+    from babel import Locale
+
+    names = {z["city"] for z in Locale("ar").time_zones.values() if "city" in z}
+    return [Entry("LOC", n, [], "", "", "cldr-city") for n in sorted(names) if "،" not in n and "غير" not in n]
+
+
 class Gazetteer:
     def __init__(self, entries: list[Entry]):
         self.entries = entries
@@ -132,7 +145,7 @@ class Gazetteer:
     @classmethod
     @lru_cache(maxsize=1)
     def load(cls) -> "Gazetteer":
-        return cls(read_tsv(DATA / "entities.tsv") + territories())
+        return cls(read_tsv(DATA / "entities.tsv") + territories() + cities())
 
     def word_types(self, stem: str) -> list[str]:
         return sorted(self._words.get(stem, ()))

@@ -79,6 +79,8 @@ class Linker:
         self.pinned: dict[str, Candidate] = {}
         self.firstname: dict[str, set[str]] = defaultdict(set)
         for e in gazetteer.entries:
+            if e.source == "cldr-city":  # tagger features only
+                continue
             self._pin(e.name, e.type, e.forms, e.name_en, e.wikidata, overwrite=False)
             if e.type == "PERS" and e.source == "curated":
                 words = fold(e.name).split()
