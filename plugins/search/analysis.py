@@ -38,6 +38,9 @@ def usable(cached: dict | None, title: str, body: str) -> bool:
 
 
 def analyse_doc(doc) -> dict:
-    """doc: ``annotations.registry.Doc``; the terms of its title and body text."""
+    """doc: ``annotations.registry.Doc``; the terms of its title and body text,
+    space-separated."""
     title, body = html_to_text(doc.title), html_to_text(doc.html)
-    return {"check": checksum(title, body), "title": terms(title), "body": terms(body)}
+    # One string per field (terms never hold a space): a list of hundreds of small
+    # strings per article costs several times the memory while the build holds it.
+    return {"check": checksum(title, body), "title": " ".join(terms(title)), "body": " ".join(terms(body))}

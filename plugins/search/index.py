@@ -19,7 +19,7 @@ def field_terms(doc: SearchDoc, cached: dict | None = None) -> dict[str, list[st
     value) when its checksum matches this document's text."""
     fields = doc.fields()
     reuse = analysis.usable(cached, doc.title, doc.text)
-    return {name: (cached[name] if reuse and name in analysis.FIELDS else terms(text))
+    return {name: (cached[name].split() if reuse and name in analysis.FIELDS else terms(text))
             for name, text in fields.items()}
 
 

@@ -62,7 +62,7 @@ def test_index_from_cached_analyses_is_lunr_builders_index(docs):
 
 def test_a_stale_analysis_is_not_used(docs):
     doc = docs[0]
-    stale = {"check": analysis.checksum("old title", "old body"), "title": ["zzz"], "body": ["zzz"]}
+    stale = {"check": analysis.checksum("old title", "old body"), "title": "zzz", "body": "zzz"}
     index = build([doc], cached=[stale])
     assert "zzz" not in index.inverted_index
     fresh = build([doc])
@@ -73,5 +73,5 @@ def test_the_annotator_reads_the_text_the_index_sees():
     doc = Doc("a.md", "عنوان <em>الخبر</em>", "<p>قال <a href='x'>أوباما</a> في واشنطن</p><p>ثم غادر</p>")
     value = analysis.analyse_doc(doc)
     assert value["check"] == analysis.checksum(html_to_text(doc.title), html_to_text(doc.html))
-    assert value["title"] == terms("عنوان الخبر")
-    assert value["body"] == terms("قال أوباما في واشنطن ثم غادر")
+    assert value["title"].split() == terms("عنوان الخبر")
+    assert value["body"].split() == terms("قال أوباما في واشنطن ثم غادر")
