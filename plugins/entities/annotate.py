@@ -18,6 +18,7 @@ Settings (read once per build, defaults in brackets):
 from __future__ import annotations
 
 import functools
+import heapq
 import html
 import importlib
 import logging
@@ -83,6 +84,7 @@ class Config:
         self.overrides = base / settings.get("ENTITIES_OVERRIDES", "content/entities.toml")
         self.backend = settings.get("ENTITIES_BACKEND", "crf")
         self.related = int(settings.get("ENTITIES_RELATED_COUNT", 5))
+        self.related_max = int(settings.get("ENTITIES_RELATED_MAX_ARTICLES", 100))
         self.url = settings.get("ENTITIES_URL", "entities/{slug}.html")
         self.save_as = settings.get("ENTITIES_SAVE_AS", "entities/{slug}.html")
         self.slug_subs = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
@@ -289,17 +291,25 @@ class Builder:
             a.entity.articles.append(art)
 
     def _related(self, articles: list) -> None:
-        weight = {k: 1.0 / len(e.articles) for k, e in self.entities.items() if e.articles}
-        by_entity = {k: e.articles for k, e in self.entities.items()}
+        """Related articles: most shared entities, each weighted by 1/(its articles).
+
+        Entities named in more than ``related_max`` articles (the country an archive
+        covers) are left out: their weight is next to nothing, and scoring through them
+        costs time quadratic in the archive.
+        """
+        by_entity = {k: e.articles for k, e in self.entities.items() if 0 < len(e.articles) <= self.config.related_max}
+        weight = {k: 1.0 / len(arts) for k, arts in by_entity.items()}
+        order = {id(a): (_neg_date(a), a.slug) for a in articles}
         for art in articles:
             score: Counter = Counter()
+            objs = {}
             for a in getattr(art, "entities", []):
-                for other in by_entity[a.entity.key]:
+                for other in by_entity.get(a.entity.key, ()):
                     if other is not art:
                         score[id(other)] += weight[a.entity.key]
-            objs = {id(o): o for a in getattr(art, "entities", []) for o in by_entity[a.entity.key]}
-            ranked = sorted(score, key=lambda i: (-round(score[i], 9), _neg_date(objs[i]), objs[i].slug))
-            art.related = [objs[i] for i in ranked[: self.config.related]]
+                        objs[id(other)] = other
+            best = heapq.nsmallest(self.config.related, score, key=lambda i: (-round(score[i], 9), *order[i]))
+            art.related = [objs[i] for i in best]
         # co-mentioned entities and article order on entity pages
         for e in self.entities.values():
             e.articles.sort(key=lambda a: (_neg_date(a), a.slug))

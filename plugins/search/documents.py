@@ -8,6 +8,7 @@ without them, sources fall back to the seeds reader's agencies and the Markdown
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -112,6 +113,21 @@ def from_article(article) -> SearchDoc:
         sources=_sources(article),
         entities=_entities(article),
     )
+
+
+def fingerprint(article) -> str:
+    """Everything :func:`from_article` reads, with the body hashed instead of parsed:
+    equal fingerprints give equal search documents (the index cache key)."""
+    date = getattr(article, "date", None)
+    body = (getattr(article, "_content", "") or "").encode("utf-8", "surrogatepass")
+    return "\x00".join([
+        str(article.url),
+        str(getattr(article, "title", "")),
+        date.strftime("%Y-%m-%d") if date else "",
+        hashlib.sha256(body).hexdigest(),
+        repr(_sources(article)),
+        repr(_entities(article)),
+    ])
 
 
 def ordered(docs: list[SearchDoc]) -> list[SearchDoc]:

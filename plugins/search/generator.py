@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import logging
@@ -45,11 +44,12 @@ class IndexCache:
     any change to any document changes it, so it is cached whole under one key.
     """
 
-    def __init__(self, folder: Path, docs: list, conf: dict):
+    def __init__(self, folder: Path, fingerprints: list[str], conf: dict):
+        """``fingerprints``: :func:`documents.fingerprint` of every article."""
         h = hashlib.sha256(CODE_VERSION.encode())
         h.update(json.dumps(conf, sort_keys=True).encode())
-        for doc in docs:
-            h.update(json.dumps(dataclasses.asdict(doc), ensure_ascii=False, sort_keys=True).encode())
+        for fp in sorted(fingerprints):
+            h.update(fp.encode("utf-8", "surrogatepass") + b"\x01")
         self.path = folder / f"{h.hexdigest()}.json"
 
     def load(self) -> dict[str, str] | None:
@@ -82,10 +82,13 @@ class SearchGenerator(Generator):
         conf = settings_of(self.settings)
         articles = self.context.get("articles", [])
         with stage("search index"):
-            docs = documents.ordered([documents.from_article(a) for a in articles])
-            cache = IndexCache(Path(self.settings["CACHE_PATH"]) / "search", docs, conf)
+            # The key is read off the articles without parsing their HTML: a build with
+            # nothing changed never makes the search documents at all.
+            cache = IndexCache(Path(self.settings["CACHE_PATH"]) / "search",
+                               [documents.fingerprint(a) for a in articles], conf)
             files = cache.load()
             if files is None:
+                docs = documents.ordered([documents.from_article(a) for a in articles])
                 analysed = {str(a.url): (getattr(a, "annotations", None) or {}).get(analysis.NAME)
                             for a in articles}
                 # lunr.py cannot build over no documents; the manifest alone then says so.
@@ -99,7 +102,7 @@ class SearchGenerator(Generator):
                 path = target / rel
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
-        logger.info("search: %d documents, %d files in %s/", len(docs), len(files), conf["SEARCH_DIR"])
+        logger.info("search: %d documents, %d files in %s/", len(articles), len(files), conf["SEARCH_DIR"])
         if conf["SEARCH_SAVE_AS"]:
             writer.write_file(
                 conf["SEARCH_SAVE_AS"],

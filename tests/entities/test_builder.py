@@ -85,3 +85,27 @@ def test_slugs_are_unique_and_arabic(built):
     slugs = [e.slug for e in entities]
     assert len(slugs) == len(set(slugs))
     assert "موسكو" in slugs
+
+
+def related_archive():
+    arts = [article(f"r{i}", "خبر", "<p>زار جون كيري موسكو اليوم.</p>", 1 + i) for i in range(4)]
+    arts.append(article("lav", "خبر", "<p>زار جون كيري موسكو والتقى سيرغي لافروف.</p>", 10))
+    arts.append(article("lav2", "خبر", "<p>قال سيرغي لافروف شيئا.</p>", 11))
+    return {a.slug: a for a in arts}
+
+
+def test_related_ranks_rare_shared_entities_first():
+    by = related_archive()
+    Builder(SETTINGS).run(list(by.values()))
+    # lav shares the rare لافروف with lav2 only: that outranks the common names
+    assert by["lav"].related[0] is by["lav2"]
+    # ties (the same shared entities) go newest first
+    assert [a.slug for a in by["r0"].related[:3]] == ["lav", "r3", "r2"]
+
+
+def test_entities_of_too_many_articles_do_not_relate_them():
+    by = related_archive()
+    Builder({**SETTINGS, "ENTITIES_RELATED_MAX_ARTICLES": 3}).run(list(by.values()))
+    # كيري and موسكو are in 5 articles (more than 3): only لافروف relates articles now
+    assert [a.slug for a in by["lav"].related] == ["lav2"]
+    assert by["r0"].related == []

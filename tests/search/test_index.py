@@ -137,15 +137,14 @@ def test_html_to_text_drops_tags_and_keeps_entities_text():
 
 
 def fake_article(**extra):
-    meta = extra.pop("metadata", {})
-    return SimpleNamespace(
-        url="articles/x.html",
-        title="عنوان &amp; <em>مهم</em>",
-        date=dt.datetime(2015, 8, 3),
-        _content="<p>نص</p>",
-        metadata=meta,
-        **extra,
-    )
+    fields = {
+        "url": "articles/x.html",
+        "title": "عنوان &amp; <em>مهم</em>",
+        "date": dt.datetime(2015, 8, 3),
+        "_content": "<p>نص</p>",
+        "metadata": {},
+    }
+    return SimpleNamespace(**{**fields, **extra})
 
 
 def test_article_without_other_plugins_uses_reader_metadata():
@@ -179,3 +178,30 @@ def test_an_archive_without_articles_gets_an_empty_index():
     manifest = payload(files["manifest.js"])[2]
     assert manifest["docs"] == 0 and manifest["shards"] == []
     assert manifest["pipeline"] == ["arabic-normalize", "arabic-stem"]
+
+
+def test_index_cache_key_changes_with_anything_the_documents_read(tmp_path):
+    from search.documents import fingerprint
+    from search.generator import IndexCache
+
+    conf = {"SEARCH_TITLE_BOOST": 10}
+    entity = SimpleNamespace(slug="موسكو", name="موسكو", type="LOC", url="entities/موسكو.html")
+
+    def key(*arts, conf=conf):
+        return IndexCache(tmp_path, [fingerprint(a) for a in arts], conf).path
+
+    a, b = fake_article(), fake_article(url="articles/y.html")
+    assert key(a, b) == key(b, a) == key(fake_article(), fake_article(url="articles/y.html"))
+    changed = [
+        fake_article(_content="<p>نص آخر</p>"),
+        fake_article(title="عنوان آخر"),
+        fake_article(date=dt.datetime(2015, 8, 4)),
+        fake_article(entities=[entity]),
+        fake_article(metadata={"source": "Okaz"}),
+    ]
+    assert len({key(c, b) for c in changed} | {key(a, b)}) == len(changed) + 1
+    assert key(a, b, conf={"SEARCH_TITLE_BOOST": 5}) != key(a, b)
+    cache = IndexCache(tmp_path, [fingerprint(a)], conf)
+    assert cache.load() is None
+    cache.save({"manifest.js": "x"})
+    assert IndexCache(tmp_path, [fingerprint(fake_article())], conf).load() == {"manifest.js": "x"}
