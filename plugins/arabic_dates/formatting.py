@@ -44,6 +44,12 @@ class ArabicDates:
 
     def date(self, value: dt.date, style: str = "long") -> str:
         """`18 سبتمبر/ أيلول 2015` (long), with the weekday (full), or month and year."""
+        # Babel formats a datetime by its date part; one archive has few distinct days,
+        # which entity and listing pages format hundreds of thousands of times.
+        return self._date(value.date() if isinstance(value, dt.datetime) else value, style)
+
+    @functools.lru_cache(maxsize=8192)
+    def _date(self, value: dt.date, style: str) -> str:
         before, after = PATTERNS[style]
         parts = [format_date(value, before, locale=GREGORIAN_LOCALE)] if before else []
         parts += [self._month(value), format_date(value, after, locale=GREGORIAN_LOCALE)]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from arabic import iter_words, normalize, strip_marks
 
@@ -165,6 +166,19 @@ def surname_like(written: str) -> bool:
     return len(written) > 2 and not written.startswith(_CLITIC_ARTICLE) and normalize(written) not in TITLES
 
 
+@lru_cache(maxsize=1 << 16)
+def _readings(token: str) -> tuple[tuple[int, str], ...]:
+    """(offset in ``token``, spelling) of the token whole, then of each proclitic split,
+    longest first: the forms in which a surname can occur (words repeat: memoised)."""
+    from arabic.clitics import proclitic_splits
+
+    from .recognize import _orig_offset
+
+    out = [(0, spelling(token))]
+    out += [(_orig_offset(token, sp.prefix), spelling(sp.base)) for sp in proclitic_splits(strip_marks(token))]
+    return tuple(out)
+
+
 def propagate_names(blocks: list[tuple[int, str]], linked: list[tuple[Mention, str]], names: dict[str, str] | None = None) -> list[tuple[Mention, str]]:
     """Later one-word mentions of people already named in full in the same text.
 
@@ -176,9 +190,6 @@ def propagate_names(blocks: list[tuple[int, str]], linked: list[tuple[Mention, s
     ``names`` gives canonical names (for a person met as ``بشار`` alone).
     """
     from arabic import tokenize
-    from arabic.clitics import proclitic_splits
-
-    from .recognize import _orig_offset
 
     names = names or {}
     first_at: dict[str, tuple[str, int]] = {}  # written surname -> (entity key, first offset)
@@ -210,15 +221,7 @@ def propagate_names(blocks: list[tuple[int, str]], linked: list[tuple[Mention, s
         if not any((w[1:] if w.startswith("ا") else w) in spelt for w in first_at):
             continue
         for t in tokenize(text):
-            raw = spelling(t.text)
-            hit = None
-            if raw in first_at:
-                hit = (0, raw)
-            else:
-                for sp in proclitic_splits(strip_marks(t.text)):
-                    if spelling(sp.base) in first_at:
-                        hit = (_orig_offset(t.text, sp.prefix), spelling(sp.base))
-                        break
+            hit = next(((pre, w) for pre, w in _readings(t.text) if w in first_at), None)
             if hit is None:
                 continue
             k, first = first_at[hit[1]]
