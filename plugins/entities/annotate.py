@@ -21,6 +21,7 @@ import functools
 import heapq
 import html
 import importlib
+import json
 import logging
 import os
 import re
@@ -30,15 +31,25 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
+from annotations.cache import AnnotationCache
+from annotations.registry import ANNOTATORS, Doc, source_version
+from annotations.registry import register_annotator as register
+from annotations.runner import annotate
+from build_report.stages import count
+
 from . import markup
 from .gazetteer import TYPES, Entry, Gazetteer
 from .link import Candidate, Linker, display, fold, propagate_names
+from .linkcache import LinkCache
 from .overrides import Overrides
 from .recognize import MODEL_VERSION, Mention
 
 log = logging.getLogger(__name__)
 
 TYPE_ORDER = {t: i for i, t in enumerate(TYPES)}
+# the code an article's cached linking depends on (see entities.linkcache)
+LINK_CODE_VERSION = source_version("entities.annotate", "entities.link", "entities.markup", "entities.linkcache",
+                                   "arabic.normalize", "arabic.tokens", "arabic.clitics")
 RESERVED_SLUGS = {"index", "pers", "loc", "org", "misc"}
 
 
@@ -139,20 +150,10 @@ def annotate_doc(doc) -> dict:
 
 def raw_annotations(articles: list, settings: dict) -> list[dict]:
     """``article.annotations['entities']`` where plugins/annotations made it; the rest
-    through the same runner and cache (or directly when that plugin is absent)."""
+    through the same runner and cache (when that plugin is not in the build)."""
     out: list = [getattr(a, "annotations", {}).get("entities") if isinstance(getattr(a, "annotations", None), dict) else None for a in articles]
     missing = [i for i, v in enumerate(out) if v is None]
     if not missing:
-        return out
-    try:
-        from annotations.cache import AnnotationCache
-        from annotations.registry import ANNOTATORS, Doc
-        from annotations.runner import annotate
-    except ImportError:
-        from types import SimpleNamespace
-
-        for i in missing:
-            out[i] = annotate_doc(SimpleNamespace(title=articles[i].title, html=articles[i]._content))
         return out
     ann = ANNOTATORS.get("entities") or register_annotator(settings)
     cache = AnnotationCache(Path(settings.get("CACHE_PATH", "cache")) / "annotations")
@@ -164,12 +165,10 @@ def raw_annotations(articles: list, settings: dict) -> list[dict]:
 
 def register_annotator(settings: dict | None = None):
     """Declare the recogniser to plugins/annotations, with the backend the settings name."""
-    from annotations.registry import register_annotator as reg
-
     name = (settings or {}).get("ENTITIES_BACKEND", "crf")
     if name != "crf":
         os.environ[BACKEND_ENV] = name  # read by annotate_doc in forked workers too
-    return reg("entities", "entities.annotate:annotate_doc", backend_version(name))
+    return register("entities", "entities.annotate:annotate_doc", backend_version(name))
 
 
 def _editor_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
@@ -215,35 +214,68 @@ class Builder:
         self.entities: dict[str, Entity] = {}
 
     def run(self, articles: list) -> list[Entity]:
-        per_article: list[tuple[object, list[tuple[Mention, str]], list[tuple[Mention, str]], str, list[markup.Run]]] = []
-        for art, raw in zip(articles, raw_annotations(articles, self.settings)):
+        cache = self._cache()
+        per_article: list[tuple[object, list[tuple[Mention, str]], list[tuple[Mention, str]], list]] = []
+        missing = []
+        for art in articles:
             content = getattr(art, "_content", "") or ""
-            rs = markup.runs(content)  # parsed once, read four times below
-            plain = "".join(r.text for r in rs)
-            if any(plain[m[0] : m[1]] != m[3] for m in raw["body"]):
-                # the body changed after annotation (another plugin): annotate it again
-                from types import SimpleNamespace
-
-                raw = annotate_doc(SimpleNamespace(title=art.title, html=content))
-            body = [Mention(*m) for m in raw["body"]]
-            tmen = [Mention(*m) for m in raw["title"]]
-            if self.editor_gaz is not None:
-                body = _merge(body, [m for s, t in markup.blocks(rs) for m in _shift(_editor_mentions(t, self.editor_gaz), s)])
-                tmen = _merge(tmen, _editor_mentions(title_text(art.title), self.editor_gaz))
-            tl = self.linker.link_article(tmen)
-            bl = self.linker.link_article(body, before=tmen)
-            bl = sorted(bl + propagate_names(markup.blocks(rs), bl, self.names), key=lambda mk: (mk[0].start, mk[0].end))
-            per_article.append((art, tl, bl, content, rs))
+            key = cache.key(art.title, content) if cache else ""
+            hit = cache.get(key) if cache else None
+            if hit is None:
+                missing.append((len(per_article), art, key))
+                per_article.append((art, [], [], []))
+            else:
+                per_article.append((art, *_decode(hit)))
+        for (i, art, key), raw in zip(missing, raw_annotations([a for _i, a, _k in missing], self.settings)):
+            per_article[i] = (art, *self._link(art, raw))
+            if cache:
+                cache.put(key, _encode(*per_article[i][1:]))
+        if cache:
+            cache.save()
+            count("entity_links_reused", cache.hits)
+            count("entity_links_computed", cache.misses)
         self._registry(per_article)
-        for art, tl, bl, content, rs in per_article:
-            self._decorate(art, tl, bl, content, rs)
+        for art, tl, bl, places in per_article:
+            self._decorate(art, tl, bl, places)
         self._related([a for a, *_ in per_article])
         log.info("entities: %d articles, %d entities", len(per_article), len(self.entities))
         return self.ordered()
 
+    def _cache(self) -> LinkCache | None:
+        """The linking cache of a Pelican build (whose settings always name CACHE_PATH)."""
+        if not self.settings.get("CACHE_PATH"):
+            return None
+        state = json.dumps([
+            LINK_CODE_VERSION, backend_version(self.config.backend), sorted(self.linker.alias.items()),
+            sorted((k, c.name, c.type) for k, c in self.linker.pinned.items()),
+            sorted((k, sorted(v)) for k, v in self.linker.firstname.items()), sorted(self.linker.suppressed),
+            [(e.type, e.name, list(e.forms)) for e in (self.editor_gaz.entries if self.editor_gaz else [])],
+        ], ensure_ascii=False)
+        return LinkCache(Path(self.settings["CACHE_PATH"]) / "entities" / "linking.txt", state)
+
+    def _link(self, art, raw: dict) -> tuple[list, list, list]:
+        """(title links, body links, source places of the body links) of one article."""
+        content = getattr(art, "_content", "") or ""
+        rs = markup.runs(content)  # parsed once, read four times below
+        plain = "".join(r.text for r in rs)
+        if any(plain[m[0] : m[1]] != m[3] for m in raw["body"]):
+            # the body changed after annotation (another plugin): annotate it again
+            from types import SimpleNamespace
+
+            raw = annotate_doc(SimpleNamespace(title=art.title, html=content))
+        body = [Mention(*m) for m in raw["body"]]
+        tmen = [Mention(*m) for m in raw["title"]]
+        if self.editor_gaz is not None:
+            body = _merge(body, [m for s, t in markup.blocks(rs) for m in _shift(_editor_mentions(t, self.editor_gaz), s)])
+            tmen = _merge(tmen, _editor_mentions(title_text(art.title), self.editor_gaz))
+        tl = self.linker.link_article(tmen)
+        bl = self.linker.link_article(body, before=tmen)
+        bl = sorted(bl + propagate_names(markup.blocks(rs), bl, self.names), key=lambda mk: (mk[0].start, mk[0].end))
+        return tl, bl, markup.locate([(m.start, m.end) for m, _k in bl], rs)
+
     def _registry(self, per_article) -> None:
         types: dict[str, Counter] = defaultdict(Counter)
-        for art, tl, bl, _c, _r in per_article:
+        for _art, tl, bl, _places in per_article:
             for m, k in tl + bl:
                 e = self.entities.get(k)
                 if e is None:
@@ -271,20 +303,21 @@ class Builder:
             e.url = self.config.url.format(slug=slug)
             e.save_as = self.config.save_as.format(slug=slug)
 
-    def _decorate(self, art, tl, bl, content, rs) -> None:
+    def _decorate(self, art, tl, bl, places) -> None:
         counts = Counter(k for _m, k in tl + bl)
         ents = [ArticleEntity(self.entities[k], n) for k, n in counts.items()]
         ents.sort(key=lambda a: (-a.count, a.name, a.slug))
         art.entities = ents
         art.mentions = [(m.start, m.end, self.entities[k].id) for m, k in bl]
-        spans = []
-        for m, k in bl:
-            e = self.entities[k]
-            spans.append((m.start, m.end, (
-                f'<a class="entity entity-{html.escape(e.type)}" href="{html.escape(e.url)}" '
-                f'title="{html.escape(e.name)}">'
-            )))
-        art._content = markup.wrap(content, spans, rs)
+        tags = []
+        for (_m, k), place in zip(bl, places):
+            if place is not None:
+                e = self.entities[k]
+                tags.append((place, (
+                    f'<a class="entity entity-{html.escape(e.type)}" href="{html.escape(e.url)}" '
+                    f'title="{html.escape(e.name)}">'
+                )))
+        art._content = markup.insert(getattr(art, "_content", "") or "", tags)
         if not isinstance(art.__dict__.get("_update_content"), functools.partial):
             art._update_content = functools.partial(_update_content, art)
         for a in ents:
@@ -322,6 +355,22 @@ class Builder:
 
     def ordered(self) -> list[Entity]:
         return sorted(self.entities.values(), key=lambda e: (TYPE_ORDER.get(e.type, 9), -e.count, e.name, e.slug))
+
+
+def _encode(tl, bl, places) -> str:
+    """One article's linking as JSON for :class:`LinkCache`."""
+    return json.dumps({
+        "t": [[*m, k] for m, k in tl],
+        "b": [[*m, k, *(p or (-1, -1))] for (m, k), p in zip(bl, places)],
+    }, ensure_ascii=False)
+
+
+def _decode(value: str) -> tuple[list, list, list]:
+    d = json.loads(value)
+    tl = [(Mention(*r[:5]), r[5]) for r in d["t"]]
+    bl = [(Mention(*r[:5]), r[5]) for r in d["b"]]
+    places = [None if r[6] < 0 else (r[6], r[7]) for r in d["b"]]
+    return tl, bl, places
 
 
 def _shift(ms: list[Mention], by: int) -> list[Mention]:

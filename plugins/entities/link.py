@@ -29,10 +29,10 @@ _VARIANTS = [
 ]
 
 
-
-
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """The linking key of a name: normalised words joined by one space, variants folded."""
+    """The linking key of a name: normalised words joined by one space, variants folded
+    (names repeat across articles: memoised)."""
     k = " ".join(normalize(w) for w in iter_words(text))
     for rx, rep in _VARIANTS:
         k = rx.sub(rep, k)

@@ -37,10 +37,12 @@ class Run:
     annotate: bool
     block: int
     # raw offset of each decoded char, plus the raw length at the end
-    index: list[int]
+    index: "list[int] | range"
 
 
-def _decode(raw: str) -> tuple[str, list[int]]:
+def _decode(raw: str) -> tuple[str, "list[int] | range"]:
+    if "&" not in raw:  # most runs: the text is the source, offsets map to themselves
+        return raw, range(len(raw) + 1)
     out, index, i = [], [], 0
     for m in _CHARREF.finditer(raw):
         for j in range(i, m.start()):
@@ -125,24 +127,33 @@ def wrap(source: str, spans: list[tuple[int, int, str]], rs: list[Run] | None = 
     A span is wrapped only when it lies inside one wrappable text run; others are left
     as they are. Spans must not overlap.
     """
-    rs = rs if rs is not None else runs(source)
-    inserts: list[tuple[int, int, str]] = []  # (raw pos, order, text)
+    spans = sorted(spans)
+    places = locate([(a, b) for a, b, _t in spans], rs if rs is not None else runs(source))
+    return insert(source, [(p, t) for p, (_a, _b, t) in zip(places, spans) if p is not None])
+
+
+def locate(spans: list[tuple[int, int]], rs: list[Run]) -> list[tuple[int, int] | None]:
+    """The source offsets ``(a, b)`` of each sorted plain-text span ``(start, end)``, or
+    None for a span that does not lie inside one wrappable text run."""
+    out: list[tuple[int, int] | None] = []
     ri = 0
-    for start, end, open_tag in sorted(spans):
+    for start, end in spans:
         while ri < len(rs) and rs[ri].start + len(rs[ri].text) <= start:
             ri += 1
-        if ri >= len(rs):
-            break
-        r = rs[ri]
-        if not (r.wrap and r.start <= start and end <= r.start + len(r.text)):
+        r = rs[ri] if ri < len(rs) else None
+        if r is None or not (r.wrap and r.start <= start and end <= r.start + len(r.text)):
+            out.append(None)
             continue
-        a = r.pos + r.index[start - r.start]
-        b = r.pos + r.index[end - r.start]
-        inserts.append((a, 1, open_tag))
-        inserts.append((b, 0, "</a>"))
-    if not inserts:
+        out.append((r.pos + r.index[start - r.start], r.pos + r.index[end - r.start]))
+    return out
+
+
+def insert(source: str, places: list[tuple[tuple[int, int], str]]) -> str:
+    """``source`` with ``open_tag`` at ``a`` and ``</a>`` at ``b`` for each
+    ``((a, b), open_tag)`` of :func:`locate` (the plain-text spans of which do not overlap)."""
+    if not places:
         return source
-    inserts.sort()
+    inserts = sorted([(a, 1, t) for (a, _b), t in places] + [(b, 0, "</a>") for (_a, b), _t in places])
     out, pos = [], 0
     for p, _o, t in inserts:
         out.append(source[pos:p])

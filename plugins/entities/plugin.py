@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import logging
-
 from build_report.stages import stage
 
 from .annotate import Builder, register_annotator
 from .generator import TYPE_NAMES, EntitiesGenerator
 
-log = logging.getLogger(__name__)
-
 
 def declare_annotator(pelican) -> None:
     """Tell plugins/annotations about the recogniser (with the configured backend)."""
-    try:
-        register_annotator(pelican.settings)
-    except ImportError:
-        log.debug("plugins/annotations not available: entities annotate in the build")
+    register_annotator(pelican.settings)
 
 
 def annotate_articles(generator) -> None:

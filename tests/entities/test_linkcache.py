@@ -1,0 +1,75 @@
+"""Each article's linking is cached between builds (entities.linkcache): a build with the
+same inputs links nothing again, an edit links that article again, a corrupt file or a
+changed editors' file is never trusted."""
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+from pelican.settings import DEFAULT_CONFIG
+
+from build_report.stages import COUNTS
+from entities.annotate import Builder
+
+SETTINGS = {"PATH": "/nonexistent", "SLUG_REGEX_SUBSTITUTIONS": DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]}
+
+BODIES = {
+    "a": ("كيري في موسكو", "<p>قال وزير الخارجية الأمريكي جون كيري إن موسكو شريك. وأضاف كيري أن البنتاغون يوافق.</p>"),
+    "b": ("البنتاجون يعلق", "<p>قالت وزارة الدفاع الأميركية (البنتاجون) إن كيري سيزور موسكو &amp; لندن.</p>"),
+    "c": ("طقس", "<p>الجو حار في الرياض اليوم، قال <a href=\"x.html\">الرياض</a>.</p>"),
+}
+
+
+def archive(edit: dict | None = None):
+    bodies = {**BODIES, **(edit or {})}
+    return [SimpleNamespace(slug=s, title=t, _content=b, date=dt.datetime(2015, 9, 18 + i), source_path=f"/x/{s}.md")
+            for i, (s, (t, b)) in enumerate(sorted(bodies.items()))]
+
+
+def build(settings, edit=None):
+    COUNTS.clear()
+    arts = archive(edit)
+    entities = Builder(settings).run(arts)
+    seen = [(a.slug, a._content, a.mentions, [(e.id, e.count) for e in a.entities], [r.slug for r in a.related]) for a in arts]
+    counts = (COUNTS.get("entity_links_reused", 0), COUNTS.get("entity_links_computed", 0))
+    return seen, [(e.slug, e.name, e.type, e.count, e.aliases) for e in entities], counts
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return {**SETTINGS, "PATH": str(tmp_path), "CACHE_PATH": str(tmp_path / "cache")}
+
+
+def test_a_second_build_reuses_every_article_and_equals_an_uncached_one(settings):
+    uncached = build(SETTINGS)
+    first = build(settings)
+    second = build(settings)
+    assert first[2] == (0, 3) and second[2] == (3, 0)
+    assert first[:2] == second[:2] == uncached[:2]
+    assert 'title="جون كيري">جون كيري</a>' in second[0][0][1]
+
+
+def test_an_edit_links_only_that_article_again(settings):
+    build(settings)
+    edit = {"c": ("طقس", "<p>زار جون كيري الرياض اليوم.</p>")}
+    edited = build(settings, edit)
+    assert edited[2] == (2, 1)
+    assert edited[:2] == build(SETTINGS, edit)[:2]
+
+
+def test_a_corrupt_cache_is_rebuilt_not_trusted(settings, tmp_path):
+    clean = build(settings)
+    path = tmp_path / "cache" / "entities" / "linking.txt"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("جون كيري", "جون كيرى", 1), encoding="utf-8")  # checksum now fails
+    again = build(settings)
+    assert again[2] == (0, 3) and again[:2] == clean[:2]
+    assert build(settings)[2] == (3, 0)
+
+
+def test_a_changed_editors_file_links_everything_again(settings, tmp_path):
+    build(settings)
+    (tmp_path / "entities.toml").write_text('[suppress]\nnames = ["موسكو"]\n', encoding="utf-8")
+    changed = build({**settings, "ENTITIES_OVERRIDES": "entities.toml"})
+    assert changed[2] == (0, 3)
+    assert "موسكو" not in [name for _s, name, *_r in changed[1]]
