@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
+from lunr.index import Index
 
 from . import analysis
 from .documents import SearchDoc
@@ -63,8 +64,14 @@ def new_builder(title_boost: float = 10, entity_boost: float = 2) -> Builder:
 def build(docs: list[SearchDoc], title_boost: float = 10, entity_boost: float = 2,
           cached: list[dict | None] | None = None):
     """A lunr.Index whose document refs are the positions of ``docs`` ("0", "1", …);
-    ``cached[i]`` is the search annotator's value for ``docs[i]``, if any."""
+    ``cached[i]`` is the search annotator's value for ``docs[i]``, if any.
+
+    It is ``Builder.build`` less the token set (a trie of every term, for lunr's own
+    wildcard queries), which the shard files do not carry: a tenth of the build time.
+    """
     builder = new_builder(title_boost, entity_boost)
     for i, doc in enumerate(docs):
         add_terms(builder, str(i), field_terms(doc, cached[i] if cached else None))
-    return builder.build()
+    builder._calculate_average_field_lengths()
+    builder._create_field_vectors()
+    return Index(builder.inverted_index, builder.field_vectors, None, list(builder._fields), builder.search_pipeline)

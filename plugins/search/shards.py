@@ -65,17 +65,18 @@ def postings(index) -> dict[str, list[list[int]]]:
     return out
 
 
-def term_shards(index, shard_bytes: int) -> list[list]:
-    """Sorted [term, postings] records packed into shards of about ``shard_bytes``."""
-    shards: list[list] = []
+def term_shards(index, shard_bytes: int) -> list[list[tuple[str, str]]]:
+    """Sorted (term, literal of [term, postings]) records packed into shards of about
+    ``shard_bytes``; each literal is made once, to measure it and to write it."""
+    shards: list[list[tuple[str, str]]] = []
     size = shard_bytes + 1
     for term, fields in sorted(postings(index).items()):
-        record = [term, fields]
-        length = len(js_literal(record).encode("utf-8"))
+        literal = js_literal([term, fields])
+        length = len(literal.encode("utf-8"))
         if size + length > shard_bytes and (not shards or shards[-1]):
             shards.append([])
             size = 0
-        shards[-1].append(record)
+        shards[-1].append((term, literal))
         size += length
     return shards
 
@@ -104,7 +105,8 @@ def write_files(docs: list[SearchDoc], index, shard_bytes: int = 16000, facet_sh
     shards = term_shards(index, shard_bytes) if index is not None else []
     labels = index.pipeline.serialize() if index is not None else [label for label, _ in PIPELINE]
     for n, shard in enumerate(shards):
-        files[f"t/{n}.js"] = script("terms", n, shard)
+        # script("terms", n, records), from the records' literals
+        files[f"t/{n}.js"] = f'arshifSearchData("terms",{n},[{",".join(lit for _t, lit in shard)}]);\n'
     for n, doc in enumerate(docs):
         payload = {
             "title": doc.title,
@@ -126,7 +128,7 @@ def write_files(docs: list[SearchDoc], index, shard_bytes: int = 16000, facet_sh
             "fields": list(FIELDS),
             "pipeline": labels,
             "docs": len(docs),
-            "shards": [shard[0][0] for shard in shards],
+            "shards": [shard[0][0] for shard in shards],  # first terms
             "facetShardDocs": facet_shard_docs,
             "facetShards": len(range(0, len(docs), facet_shard_docs)),
         },
