@@ -12,7 +12,7 @@ from build_report.stages import count, stage
 from site_nav import add_nav_link
 from pelican.generators import Generator
 
-from . import analysis, documents, index, shards
+from . import analysis, background, documents, index, shards
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +24,7 @@ DEFAULTS = {
     "SEARCH_SHARD_BYTES": 16000,  # target size of one term shard (raw bytes)
     "SEARCH_FACET_SHARD_DOCS": 1000,  # documents per facet-values file
     "SEARCH_NAV": True,  # add the search page to the site navigation (ARSHIF_NAV)
+    "SEARCH_BACKGROUND": True,  # build the index in a process of its own while pages are written
 }
 
 
@@ -73,19 +74,39 @@ class IndexCache:
 class SearchGenerator(Generator):
     """Builds the index over the articles the article generator produced."""
 
+    _job: background.Job | None = None
+    _cache: IndexCache | None = None
+
     def generate_context(self):
         conf = settings_of(self.settings)
         if conf["SEARCH_NAV"] and conf["SEARCH_SAVE_AS"]:
             add_nav_link(self.context, "البحث", conf["SEARCH_SAVE_AS"])
 
-    def generate_output(self, writer):
+    def start(self) -> None:
+        """Start the index build beside the page writing (``all_generators_finalized``:
+        the articles' title, body, date, URL, entities and sources are final).
+        A cached index is just read, later, here."""
+        if self.index_cache().path.exists() or not settings_of(self.settings)["SEARCH_BACKGROUND"] \
+                or not background.available():
+            return
+        self._job = background.Job(self.index_files)
+
+    def index_cache(self) -> IndexCache:
+        if self._cache is None:
+            with stage("search index"):
+                # The key is read off the articles without parsing their HTML: a build
+                # with nothing changed never makes the search documents at all.
+                self._cache = IndexCache(Path(self.settings["CACHE_PATH"]) / "search",
+                                         [documents.fingerprint(a) for a in self.context.get("articles", [])],
+                                         settings_of(self.settings))
+        return self._cache
+
+    def index_files(self) -> dict[str, str]:
+        """The search folder's files: from the cache, or built."""
         conf = settings_of(self.settings)
         articles = self.context.get("articles", [])
+        cache = self.index_cache()
         with stage("search index"):
-            # The key is read off the articles without parsing their HTML: a build with
-            # nothing changed never makes the search documents at all.
-            cache = IndexCache(Path(self.settings["CACHE_PATH"]) / "search",
-                               [documents.fingerprint(a) for a in articles], conf)
             files = cache.load()
             if files is None:
                 docs = documents.ordered([documents.from_article(a) for a in articles])
@@ -97,12 +118,18 @@ class SearchGenerator(Generator):
                 count("search_analyses_reused", sum(analysis.usable(analysed.get(d.url), d.title, d.text) for d in docs))
                 files = shards.write_files(docs, idx, conf["SEARCH_SHARD_BYTES"], conf["SEARCH_FACET_SHARD_DOCS"])
                 cache.save(files)
+        logger.info("search: %d documents, %d files", len(articles), len(files))
+        return files
+
+    def generate_output(self, writer):
+        conf = settings_of(self.settings)
+        files = self._job.result() if self._job is not None else self.index_files()
+        with stage("search index"):
             target = Path(self.output_path) / conf["SEARCH_DIR"]
             for rel, text in sorted(files.items()):
                 path = target / rel
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
-        logger.info("search: %d documents, %d files in %s/", len(articles), len(files), conf["SEARCH_DIR"])
         if conf["SEARCH_SAVE_AS"]:
             writer.write_file(
                 conf["SEARCH_SAVE_AS"],

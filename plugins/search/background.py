@@ -1,0 +1,69 @@
+"""Build the search index in a forked process while Pelican writes the pages.
+
+The index needs the finished articles (entities linked) and nothing in the build reads
+it, so on a machine with a second core its build — seconds per thousand articles after
+any edit — overlaps the page rendering instead of adding to it. The child is a fork of
+the build process (it sees the articles as they are, nothing is pickled on the way in)
+and sends back its result and its stage times and counts for the build report.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import traceback
+from typing import Any, Callable
+
+from build_report.stages import COUNTS, TIMES, count
+
+
+def available() -> bool:
+    """Worth it and possible: a second core, and fork (Linux, BSD; not Windows)."""
+    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+class Job:
+    """``fn()`` running in a forked child; :meth:`result` waits for it."""
+
+    def __init__(self, fn: Callable[[], Any]):
+        ctx = multiprocessing.get_context("fork")
+        self._recv, send = ctx.Pipe(duplex=False)
+        self._proc = ctx.Process(target=_child, args=(fn, send), daemon=True)
+        # Objects frozen before the fork are left alone by the child's collector, which
+        # would otherwise write to (and so copy) every page of the build's objects.
+        gc.freeze()
+        try:
+            self._proc.start()
+        finally:
+            gc.unfreeze()
+        send.close()
+
+    def result(self) -> Any:
+        """The child's return value; its exception (with traceback) raised here."""
+        try:
+            status, value, times, counts = self._recv.recv()  # before join: the pipe may be full
+        except EOFError:
+            self._proc.join()
+            raise RuntimeError(f"the search index process died (exit code {self._proc.exitcode})") from None
+        finally:
+            self._recv.close()
+        self._proc.join()
+        for name, seconds in times.items():
+            TIMES[name] = TIMES.get(name, 0.0) + seconds
+        for name, n in counts.items():
+            count(name, n)
+        if status == "error":
+            raise RuntimeError(f"the search index build failed:\n{value}")
+        return value
+
+
+def _child(fn: Callable[[], Any], send) -> None:
+    TIMES.clear()  # report only the child's own work
+    COUNTS.clear()
+    try:
+        message = ("ok", fn(), dict(TIMES), dict(COUNTS))
+    except BaseException:  # noqa: BLE001 - everything goes back to the build
+        message = ("error", traceback.format_exc(), dict(TIMES), dict(COUNTS))
+    send.send(message)
+    send.close()

@@ -1,0 +1,56 @@
+"""The search index is built in a forked process while pages are written: same files as
+built in the build process, and the child's failures and timings reach the build."""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_report.stages import COUNTS, TIMES, count, stage
+from search import background
+from tests.conftest import ROOT, build_site
+from tests.robustness.test_reproducible import tree
+
+pytestmark = pytest.mark.skipif(not background.available(), reason="needs fork and two cores")
+
+
+def test_the_result_comes_from_another_process_with_its_stage_times():
+    TIMES.clear()
+    COUNTS.clear()
+
+    def work():
+        with stage("search index"):
+            count("search_cache_miss")
+            return {"pid": os.getpid(), "text": "نص"}
+
+    got = background.Job(work).result()
+    assert got["text"] == "نص" and got["pid"] != os.getpid()
+    assert COUNTS == {"search_cache_miss": 1} and TIMES["search index"] >= 0
+
+
+def test_a_failure_in_the_child_fails_the_build_with_its_traceback():
+    def work():
+        raise ValueError("bad shard")
+
+    with pytest.raises(RuntimeError, match=r"(?s)Traceback.*ValueError: bad shard"):
+        background.Job(work).result()
+
+
+def test_a_child_that_dies_is_reported():
+    with pytest.raises(RuntimeError, match="died"):
+        background.Job(lambda: os._exit(3)).result()
+
+
+def test_index_built_in_the_build_process_is_the_same(demo_site, tmp_path):
+    cache = tmp_path / "cache"  # the demo build's annotations (for speed), no search index
+    annotations = Path(os.environ.get("ARSHIF_CACHE", ROOT / "cache")) / "annotations"
+    if annotations.is_dir():
+        shutil.copytree(annotations, cache / "annotations")
+    proc = build_site(tmp_path / "site", "pelicanconf.py", "-e", "SEARCH_BACKGROUND=false",
+                      f"CACHE_PATH={json.dumps(str(cache))}")
+    assert proc.returncode == 0, proc.stderr
+    assert (cache / "search").is_dir()
+    inline = tree(tmp_path / "site" / "search")
+    assert len(inline) > 300 and inline == tree(demo_site / "search")
