@@ -330,28 +330,31 @@ class Builder:
         covers) are left out: their weight is next to nothing, and scoring through them
         costs time quadratic in the archive.
         """
-        by_entity = {k: e.articles for k, e in self.entities.items() if 0 < len(e.articles) <= self.config.related_max}
+        number = {id(a): i for i, a in enumerate(articles)}
+        order = [(_neg_date(a), a.slug) for a in articles]
+        by_entity = {k: [number[id(a)] for a in e.articles] for k, e in self.entities.items()
+                     if 0 < len(e.articles) <= self.config.related_max}
         weight = {k: 1.0 / len(arts) for k, arts in by_entity.items()}
-        order = {id(a): (_neg_date(a), a.slug) for a in articles}
-        for art in articles:
-            score: Counter = Counter()
-            objs = {}
+        for i, art in enumerate(articles):
+            score: dict[int, float] = {}
             for a in getattr(art, "entities", []):
-                for other in by_entity.get(a.entity.key, ()):
-                    if other is not art:
-                        score[id(other)] += weight[a.entity.key]
-                        objs[id(other)] = other
-            best = heapq.nsmallest(self.config.related, score, key=lambda i: (-round(score[i], 9), *order[i]))
-            art.related = [objs[i] for i in best]
+                k = a.entity.key
+                if k in by_entity:
+                    w = weight[k]
+                    for other in by_entity[k]:
+                        score[other] = score.get(other, 0.0) + w
+            score.pop(i, None)
+            best = heapq.nsmallest(self.config.related, score, key=lambda j: (-round(score[j], 9), *order[j]))
+            art.related = [articles[j] for j in best]
         # co-mentioned entities and article order on entity pages
         for e in self.entities.values():
-            e.articles.sort(key=lambda a: (_neg_date(a), a.slug))
+            e.articles.sort(key=lambda a: order[number[id(a)]])
             co: Counter = Counter()
             for a in e.articles:
-                for other in a.entities:
-                    if other.entity is not e:
-                        co[other.entity.key] += 1
-            e.related = [(self.entities[k], c) for k, c in sorted(co.items(), key=lambda kv: (-kv[1], -self.entities[kv[0]].count, self.entities[kv[0]].name))[:10]]
+                co.update(other.entity.key for other in a.entities)
+            del co[e.key]
+            e.related = [(self.entities[k], c) for k, c in heapq.nsmallest(
+                10, co.items(), key=lambda kv: (-kv[1], -self.entities[kv[0]].count, self.entities[kv[0]].name))]
 
     def ordered(self) -> list[Entity]:
         return sorted(self.entities.values(), key=lambda e: (TYPE_ORDER.get(e.type, 9), -e.count, e.name, e.slug))
