@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from types import MappingProxyType
 
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
@@ -14,7 +13,7 @@ from .documents import SearchDoc
 from .pipeline import functions, terms
 
 FIELDS = ("title", "body", "entities", "source")
-NO_METADATA = MappingProxyType({})
+NO_METADATA: dict = {}  # shared by every posting; lunr writes to it only for whitelisted metadata (none)
 
 
 def field_terms(doc: SearchDoc, cached: dict | None = None) -> dict[str, list[str]]:
@@ -33,8 +32,8 @@ def add_terms(builder: Builder, ref: str, analysed: dict[str, list[str]]) -> Non
     tokeniser and pipeline, whose Token objects cost more than the analysis itself.
     A test holds the index it gives to the one ``Builder.add`` gives. With no metadata
     whitelisted, ``Builder.add`` gives every (term, field, document) posting its own
-    empty ``defaultdict(list)``; here they share one read-only empty mapping (millions of
-    postings in a large archive: hundreds of MB).
+    empty ``defaultdict(list)``; here they share one empty dict (millions of postings in
+    a large archive: hundreds of MB).
     """
     builder._documents[ref] = {}
     builder.document_count += 1
