@@ -25,6 +25,31 @@ def _checksum(value_json: str) -> str:
     return hashlib.sha256(value_json.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _write_atomic(path: Path, text: str) -> None:
+    """Write-then-rename: a crash never leaves a half-written file behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def write_checked(path: Path, fmt: str, body: str) -> None:
+    """A whole-build cache file: the line ``fmt checksum``, then ``body``."""
+    _write_atomic(Path(path), f"{fmt} {_checksum(body)}\n{body}")
+
+
+def read_checked(path: Path, fmt: str) -> str | None:
+    """The body :func:`write_checked` wrote with ``fmt``; None when the file is missing
+    or unreadable, has another format or fails its checksum (never trusted then)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="surrogatepass")
+    except (OSError, ValueError):
+        return None
+    head, _, body = text.partition("\n")
+    return body if head == f"{fmt} {_checksum(body)}" else None
+
+
 class AnnotationCache:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
@@ -45,13 +70,7 @@ class AnnotationCache:
             return False, None
 
     def put(self, ann: Annotator, key: str, value: Any) -> None:
-        path = self._path(ann, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         value_json = json.dumps(value, ensure_ascii=False, sort_keys=True)
         record = json.dumps({"version": ann.version, "check": _checksum(value_json), "value": value_json},
                             ensure_ascii=False)
-        # write-then-rename: a crash never leaves a half-written file behind
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(record)
-        os.replace(tmp, path)
+        _write_atomic(self._path(ann, key), record)

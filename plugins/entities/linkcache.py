@@ -15,15 +15,11 @@ rewritten, never trusted.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
+from annotations.cache import read_checked, write_checked
+
 FORMAT = "arshif-linking 1"
-
-
-def _checksum(body: str) -> str:
-    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class LinkCache:
@@ -36,12 +32,8 @@ class LinkCache:
         self.hits = self.misses = 0
 
     def _load(self) -> dict[str, str]:
-        try:
-            text = self.path.read_text(encoding="utf-8", errors="surrogatepass")
-        except (OSError, ValueError):
-            return {}
-        head, _, body = text.partition("\n")
-        if head != f"{FORMAT} {_checksum(body)}":
+        body = read_checked(self.path, FORMAT)
+        if body is None:
             return {}
         # split("\n"), not splitlines(): JSON may hold U+2028 and the like, never "\n"
         return dict(line.split("\t", 1) for line in body.split("\n")[:-1])
@@ -69,9 +61,4 @@ class LinkCache:
         """Write the entries of this build (only); nothing when they are the old ones."""
         if self.new.keys() == self.old.keys() and not self.misses:
             return
-        body = "".join(f"{k}\t{self.new[k]}\n" for k in sorted(self.new))
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass") as f:
-            f.write(f"{FORMAT} {_checksum(body)}\n{body}")
-        os.replace(tmp, self.path)
+        write_checked(self.path, FORMAT, "".join(f"{k}\t{self.new[k]}\n" for k in sorted(self.new)))

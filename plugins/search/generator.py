@@ -7,6 +7,7 @@ import json
 import logging
 from pathlib import Path
 
+from annotations.cache import read_checked, write_checked
 from annotations.registry import source_version
 from build_report.stages import count, stage
 from site_nav import add_nav_link
@@ -38,11 +39,15 @@ CODE_VERSION = source_version("search.analysis", "search.documents", "search.ind
                               "arabic.tokens")
 
 
+FORMAT = "arshif-search-index 1"
+
+
 class IndexCache:
     """The index files of the last build, reused when no document, setting or code changed.
 
     lunr.py builds the whole index in pure Python (seconds per thousand articles), and
-    any change to any document changes it, so it is cached whole under one key.
+    any change to any document changes it, so it is cached whole under one key, in a
+    file with a checksum (one that fails it is rebuilt).
     """
 
     def __init__(self, folder: Path, fingerprints: list[str], conf: dict):
@@ -54,21 +59,17 @@ class IndexCache:
         self.path = folder / f"{h.hexdigest()}.json"
 
     def load(self) -> dict[str, str] | None:
-        try:
-            files = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        body = read_checked(self.path, FORMAT)
+        if body is None:
             count("search_cache_miss")
             return None
         count("search_cache_hit")
-        return files
+        return json.loads(body)
 
     def save(self, files: dict[str, str]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         for old in self.path.parent.glob("*.json"):  # keep only the latest index
             old.unlink()
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(files, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(self.path)
+        write_checked(self.path, FORMAT, json.dumps(files, ensure_ascii=False))
 
 
 class SearchGenerator(Generator):

@@ -205,3 +205,14 @@ def test_index_cache_key_changes_with_anything_the_documents_read(tmp_path):
     assert cache.load() is None
     cache.save({"manifest.js": "x"})
     assert IndexCache(tmp_path, [fingerprint(fake_article())], conf).load() == {"manifest.js": "x"}
+
+
+def test_a_corrupt_index_cache_is_rebuilt_not_trusted(tmp_path):
+    from search.documents import fingerprint
+    from search.generator import IndexCache
+
+    cache = IndexCache(tmp_path, [fingerprint(fake_article())], {})
+    cache.save({"manifest.js": "arshifSearchData(1);"})
+    assert cache.load() == {"manifest.js": "arshifSearchData(1);"}
+    cache.path.write_text(cache.path.read_text(encoding="utf-8").replace("(1)", "(2)"), encoding="utf-8")
+    assert cache.load() is None  # still JSON, but not what was written
