@@ -30,10 +30,26 @@ def count(name: str, n: int = 1) -> None:
     COUNTS[name] = COUNTS.get(name, 0) + n
 
 
+def take() -> dict:
+    """The times and counts recorded so far, cleared here (a worker process reports
+    its own work with them)."""
+    recorded = {"seconds": dict(TIMES), "counts": dict(COUNTS)}
+    TIMES.clear()
+    COUNTS.clear()
+    return recorded
+
+
+def merge(recorded: dict) -> None:
+    """Add what :func:`take` returned in another process."""
+    for name, seconds in recorded["seconds"].items():
+        TIMES[name] = TIMES.get(name, 0.0) + seconds
+    for name, n in recorded["counts"].items():
+        count(name, n)
+
+
 def write_if_asked() -> None:
+    recorded = take()
     path = os.environ.get("ARSHIF_STAGE_TIMES")
     if path:
         with open(path, "w", encoding="utf-8") as f:
-            json.dump({"seconds": TIMES, "counts": COUNTS}, f, indent=1, sort_keys=True)
-    TIMES.clear()
-    COUNTS.clear()
+            json.dump(recorded, f, indent=1, sort_keys=True)

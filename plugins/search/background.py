@@ -15,7 +15,7 @@ import os
 import traceback
 from typing import Any, Callable
 
-from build_report.stages import COUNTS, TIMES, count
+from build_report import stages
 
 
 def available() -> bool:
@@ -42,28 +42,24 @@ class Job:
     def result(self) -> Any:
         """The child's return value; its exception (with traceback) raised here."""
         try:
-            status, value, times, counts = self._recv.recv()  # before join: the pipe may be full
+            status, value, recorded = self._recv.recv()  # before join: the pipe may be full
         except EOFError:
             self._proc.join()
             raise RuntimeError(f"the search index process died (exit code {self._proc.exitcode})") from None
         finally:
             self._recv.close()
         self._proc.join()
-        for name, seconds in times.items():
-            TIMES[name] = TIMES.get(name, 0.0) + seconds
-        for name, n in counts.items():
-            count(name, n)
+        stages.merge(recorded)
         if status == "error":
             raise RuntimeError(f"the search index build failed:\n{value}")
         return value
 
 
 def _child(fn: Callable[[], Any], send) -> None:
-    TIMES.clear()  # report only the child's own work
-    COUNTS.clear()
+    stages.take()  # the parent's, already counted there: report only the child's own work
     try:
-        message = ("ok", fn(), dict(TIMES), dict(COUNTS))
+        message = ("ok", fn(), stages.take())
     except BaseException:  # noqa: BLE001 - everything goes back to the build
-        message = ("error", traceback.format_exc(), dict(TIMES), dict(COUNTS))
+        message = ("error", traceback.format_exc(), stages.take())
     send.send(message)
     send.close()
