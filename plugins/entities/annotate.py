@@ -215,25 +215,22 @@ class Builder:
 
     def run(self, articles: list) -> list[Entity]:
         cache = self._cache()
-        per_article: list[tuple[object, list[tuple[Mention, str]], list[tuple[Mention, str]], list]] = []
+        per_article: list[tuple] = []  # (article, title links, body links, places of the body links)
         missing = []
         for art in articles:
-            content = getattr(art, "_content", "") or ""
-            key = cache.key(art.title, content) if cache else ""
-            hit = cache.get(key) if cache else None
-            if hit is None:
-                missing.append((len(per_article), art, key))
-                per_article.append((art, [], [], []))
-            else:
-                per_article.append((art, *_decode(hit)))
-        for (i, art, key), raw in zip(missing, raw_annotations([a for _i, a, _k in missing], self.settings)):
-            per_article[i] = (art, *self._link(art, raw))
-            if cache:
-                cache.put(key, _encode(*per_article[i][1:]))
-        if cache:
-            cache.save()
-            count("entity_links_reused", cache.hits)
-            count("entity_links_computed", cache.misses)
+            key = cache.key(art.title, getattr(art, "_content", "") or "")
+            linked = cache.get(key)
+            if linked is None:
+                missing.append((len(per_article), key))
+                linked = ([], [], [])  # linked below
+            per_article.append((art, *linked))
+        for (i, key), raw in zip(missing, raw_annotations([per_article[i][0] for i, _k in missing], self.settings)):
+            linked = self._link(per_article[i][0], raw)
+            cache.put(key, linked)
+            per_article[i] = (per_article[i][0], *linked)
+        cache.save()
+        count("entity_links_reused", cache.hits)
+        count("entity_links_computed", cache.misses)
         self._registry(per_article)
         for art, tl, bl, places in per_article:
             self._decorate(art, tl, bl, places)
@@ -241,10 +238,11 @@ class Builder:
         log.info("entities: %d articles, %d entities", len(per_article), len(self.entities))
         return self.ordered()
 
-    def _cache(self) -> LinkCache | None:
-        """The linking cache of a Pelican build (whose settings always name CACHE_PATH)."""
+    def _cache(self) -> LinkCache:
+        """The linking cache of a Pelican build (whose settings always name CACHE_PATH);
+        one that keeps nothing without it."""
         if not self.settings.get("CACHE_PATH"):
-            return None
+            return LinkCache(None, "")
         state = json.dumps([
             LINK_CODE_VERSION, backend_version(self.config.backend), sorted(self.linker.alias.items()),
             sorted((k, c.name, c.type) for k, c in self.linker.pinned.items()),
@@ -358,22 +356,6 @@ class Builder:
 
     def ordered(self) -> list[Entity]:
         return sorted(self.entities.values(), key=lambda e: (TYPE_ORDER.get(e.type, 9), -e.count, e.name, e.slug))
-
-
-def _encode(tl, bl, places) -> str:
-    """One article's linking as JSON for :class:`LinkCache`."""
-    return json.dumps({
-        "t": [[*m, k] for m, k in tl],
-        "b": [[*m, k, *(p or (-1, -1))] for (m, k), p in zip(bl, places)],
-    }, ensure_ascii=False)
-
-
-def _decode(value: str) -> tuple[list, list, list]:
-    d = json.loads(value)
-    tl = [(Mention(*r[:5]), r[5]) for r in d["t"]]
-    bl = [(Mention(*r[:5]), r[5]) for r in d["b"]]
-    places = [None if r[6] < 0 else (r[6], r[7]) for r in d["b"]]
-    return tl, bl, places
 
 
 def _shift(ms: list[Mention], by: int) -> list[Mention]:

@@ -9,30 +9,36 @@ registry, slugs, related articles) is still computed every build, from these res
 
 One line per article, ``key<TAB>json``, decoded only when used; the first line holds
 a checksum of the rest. A file that fails it or has another format is ignored and
-rewritten, never trusted.
+rewritten, never trusted. Without a path (no ``CACHE_PATH``) nothing is kept.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from annotations.cache import read_checked, write_checked
 
+from .recognize import Mention
+
 FORMAT = "arshif-linking 1"
 
 
+Linked = tuple  # (title links, body links, source places of the body links); see Builder._link
+
+
 class LinkCache:
-    def __init__(self, path: Path, salt: str):
+    def __init__(self, path: Path | None, salt: str):
         """``salt``: the code, recogniser and linker state every entry depends on."""
-        self.path = Path(path)
+        self.path = Path(path) if path else None
         self.salt = salt.encode("utf-8", "surrogatepass")
         self.old = self._load()
         self.new: dict[str, str] = {}
         self.hits = self.misses = 0
 
     def _load(self) -> dict[str, str]:
-        body = read_checked(self.path, FORMAT)
+        body = read_checked(self.path, FORMAT) if self.path else None
         if body is None:
             return {}
         # split("\n"), not splitlines(): JSON may hold U+2028 and the like, never "\n"
@@ -44,21 +50,35 @@ class LinkCache:
         h.update(b"\x00" + content.encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
-    def get(self, key: str) -> str | None:
-        """The JSON kept under ``key`` (kept for the next build too), or None."""
+    def get(self, key: str) -> Linked | None:
+        """The linking kept under ``key`` (kept for the next build too), or None."""
         value = self.old.get(key)
         if value is None:
             self.misses += 1
-        else:
-            self.hits += 1
-            self.new[key] = value
-        return value
+            return None
+        self.hits += 1
+        self.new[key] = value
+        return _decode(value)
 
-    def put(self, key: str, value_json: str) -> None:
-        self.new[key] = value_json
+    def put(self, key: str, linked: Linked) -> None:
+        self.new[key] = _encode(*linked)
 
     def save(self) -> None:
         """Write the entries of this build (only); nothing when they are the old ones."""
-        if self.new.keys() == self.old.keys() and not self.misses:
-            return
-        write_checked(self.path, FORMAT, "".join(f"{k}\t{self.new[k]}\n" for k in sorted(self.new)))
+        if self.path and self.new != self.old:
+            write_checked(self.path, FORMAT, "".join(f"{k}\t{self.new[k]}\n" for k in sorted(self.new)))
+
+
+def _encode(tl, bl, places) -> str:
+    return json.dumps({
+        "t": [[*m, k] for m, k in tl],
+        "b": [[*m, k, *(p or (-1, -1))] for (m, k), p in zip(bl, places)],
+    }, ensure_ascii=False)
+
+
+def _decode(value: str) -> Linked:
+    d = json.loads(value)
+    tl = [(Mention(*r[:5]), r[5]) for r in d["t"]]
+    bl = [(Mention(*r[:5]), r[5]) for r in d["b"]]
+    places = [None if r[6] < 0 else (r[6], r[7]) for r in d["b"]]
+    return tl, bl, places
