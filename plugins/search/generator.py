@@ -87,10 +87,9 @@ class SearchGenerator(Generator):
         """Start the index build beside the page writing (``all_generators_finalized``:
         the articles' title, body, date, URL, entities and sources are final).
         A cached index is just read, later, here."""
-        if self.index_cache().path.exists() or not settings_of(self.settings)["SEARCH_BACKGROUND"] \
-                or not background.available():
-            return
-        self._job = background.Job(self.index_files)
+        if settings_of(self.settings)["SEARCH_BACKGROUND"] and background.available() \
+                and not self.index_cache().path.exists():
+            self._job = background.Job(self.index_files)
 
     def index_cache(self) -> IndexCache:
         if self._cache is None:

@@ -38,7 +38,12 @@ def js_literal(value) -> str:
 
 
 def script(kind: str, key, payload) -> str:
-    return f"arshifSearchData({js_literal(kind)},{js_literal(key)},{js_literal(payload)});\n"
+    return script_of_literal(kind, key, js_literal(payload))
+
+
+def script_of_literal(kind: str, key, payload_literal: str) -> str:
+    """:func:`script` for a payload already turned into its :func:`js_literal`."""
+    return f"arshifSearchData({js_literal(kind)},{js_literal(key)},{payload_literal});\n"
 
 
 def postings(index) -> dict[str, list[list[int]]]:
@@ -105,8 +110,7 @@ def write_files(docs: list[SearchDoc], index, shard_bytes: int = 16000, facet_sh
     shards = term_shards(index, shard_bytes) if index is not None else []
     labels = index.pipeline.serialize() if index is not None else [label for label, _ in PIPELINE]
     for n, shard in enumerate(shards):
-        # script("terms", n, records), from the records' literals
-        files[f"t/{n}.js"] = f'arshifSearchData("terms",{n},[{",".join(lit for _t, lit in shard)}]);\n'
+        files[f"t/{n}.js"] = script_of_literal("terms", n, f"[{','.join(lit for _t, lit in shard)}]")
     for n, doc in enumerate(docs):
         payload = {
             "title": doc.title,
