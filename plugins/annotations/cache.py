@@ -12,7 +12,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from .registry import Annotator, Doc
 
@@ -34,20 +34,44 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def write_checked(path: Path, fmt: str, body: str) -> None:
-    """A whole-build cache file: the line ``fmt checksum``, then ``body``."""
-    _write_atomic(Path(path), f"{fmt} {_checksum(body)}\n{body}")
+def write_checked(path: Path, fmt: str, body: str | Iterable[bytes]) -> None:
+    """A whole-build cache file: the line ``fmt checksum``, then ``body`` — text, or
+    chunks of bytes written as they come, so that a large body is never joined in
+    memory (the checksum is filled in at the end: it has a fixed length)."""
+    chunks = [body.encode("utf-8", "surrogatepass")] if isinstance(body, str) else body
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    digest = hashlib.sha256()
+    with os.fdopen(fd, "wb") as f:
+        f.write(f"{fmt} {'0' * digest.digest_size * 2}\n".encode())
+        for chunk in chunks:
+            digest.update(chunk)
+            f.write(chunk)
+        f.seek(0)
+        f.write(f"{fmt} {digest.hexdigest()}\n".encode())
+    os.replace(tmp, path)
+
+
+def read_checked_bytes(path: Path, fmt: str) -> memoryview | None:
+    """The body :func:`write_checked` wrote with ``fmt``, as bytes; None when the file
+    is missing or unreadable, has another format or fails its checksum (never trusted
+    then)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    end = data.find(b"\n")
+    body = memoryview(data)[end + 1 :]
+    if end < 0 or data[:end] != f"{fmt} {hashlib.sha256(body).hexdigest()}".encode():
+        return None
+    return body
 
 
 def read_checked(path: Path, fmt: str) -> str | None:
-    """The body :func:`write_checked` wrote with ``fmt``; None when the file is missing
-    or unreadable, has another format or fails its checksum (never trusted then)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8", errors="surrogatepass")
-    except (OSError, ValueError):
-        return None
-    head, _, body = text.partition("\n")
-    return body if head == f"{fmt} {_checksum(body)}" else None
+    """:func:`read_checked_bytes` as text."""
+    body = read_checked_bytes(path, fmt)
+    return None if body is None else str(body, "utf-8", "surrogatepass")
 
 
 class AnnotationCache:

@@ -7,7 +7,7 @@ import json
 import logging
 from pathlib import Path
 
-from annotations.cache import read_checked, write_checked
+from annotations.cache import read_checked_bytes, write_checked
 from annotations.registry import source_version
 from build_report.stages import count, stage
 from site_nav import add_nav_link
@@ -39,15 +39,16 @@ CODE_VERSION = source_version("search.analysis", "search.documents", "search.ind
                               "arabic.tokens")
 
 
-FORMAT = "arshif-search-index 1"
+FORMAT = "arshif-search-index 2"
 
 
 class IndexCache:
     """The index files of the last build, reused when no document, setting or code changed.
 
-    lunr.py builds the whole index in pure Python (seconds per thousand articles), and
-    any change to any document changes it, so it is cached whole under one key, in a
-    file with a checksum (one that fails it is rebuilt).
+    Building the index takes seconds per thousand articles, and any change to any
+    document changes it, so it is cached whole under one key: every file's bytes one
+    after the other (``path<TAB>length<LF>bytes``), behind a checksum (a file that fails
+    it is rebuilt). Files go from there to the output as bytes, never decoded.
     """
 
     def __init__(self, folder: Path, fingerprints: list[str], conf: dict):
@@ -56,20 +57,35 @@ class IndexCache:
         h.update(json.dumps(conf, sort_keys=True).encode())
         for fp in sorted(fingerprints):
             h.update(fp.encode("utf-8", "surrogatepass") + b"\x01")
-        self.path = folder / f"{h.hexdigest()}.json"
+        self.path = folder / f"{h.hexdigest()}.index"
 
-    def load(self) -> dict[str, str] | None:
-        body = read_checked(self.path, FORMAT)
-        if body is None:
-            count("search_cache_miss")
-            return None
-        count("search_cache_hit")
-        return json.loads(body)
+    def load(self) -> list[tuple[str, memoryview]] | None:
+        """(path, bytes) of each file, in path order; None when missing or corrupt."""
+        body = read_checked_bytes(self.path, FORMAT)
+        files = None if body is None else _unpack(body)
+        count("search_cache_miss" if files is None else "search_cache_hit")
+        return files
 
-    def save(self, files: dict[str, str]) -> None:
-        for old in self.path.parent.glob("*.json"):  # keep only the latest index
+    def save(self, files: list[tuple[str, bytes]]) -> None:
+        for old in self.path.parent.glob("*"):  # keep only the latest index
             old.unlink()
-        write_checked(self.path, FORMAT, json.dumps(files, ensure_ascii=False))
+        write_checked(self.path, FORMAT, (part for rel, data in files
+                                          for part in (f"{rel}\t{len(data)}\n".encode(), data)))
+
+
+def _unpack(body: memoryview) -> list[tuple[str, memoryview]] | None:
+    """The (path, bytes) records of :meth:`IndexCache.save`; None if they do not add up."""
+    raw = body.obj
+    base = len(raw) - len(body)  # body is the tail of raw, after the checksum line
+    files, at = [], base
+    while at < len(raw):
+        end = raw.find(b"\n", at)
+        rel, _, size = raw[at:end].decode("utf-8", "replace").partition("\t") if end > 0 else ("", "", "")
+        if not size.isdigit() or end + 1 + int(size) > len(raw):
+            return None
+        at = end + 1 + int(size)
+        files.append((rel, body[end + 1 - base : at - base]))
+    return files
 
 
 class SearchGenerator(Generator):
@@ -89,7 +105,7 @@ class SearchGenerator(Generator):
         A cached index is just read, later, here."""
         if settings_of(self.settings)["SEARCH_BACKGROUND"] and background.available() \
                 and not self.index_cache().path.exists():
-            self._job = background.Job(self.index_files)
+            self._job = background.Job(self.write_index)
 
     def index_cache(self) -> IndexCache:
         if self._cache is None:
@@ -101,8 +117,8 @@ class SearchGenerator(Generator):
                                          settings_of(self.settings))
         return self._cache
 
-    def index_files(self) -> dict[str, str]:
-        """The search folder's files: from the cache, or built."""
+    def index_files(self) -> list[tuple[str, bytes | memoryview]]:
+        """The search folder's files, (path, bytes) in path order: cached, or built and cached."""
         conf = settings_of(self.settings)
         articles = self.context.get("articles", [])
         cache = self.index_cache()
@@ -112,24 +128,35 @@ class SearchGenerator(Generator):
                 docs = documents.ordered([documents.from_article(a) for a in articles])
                 analysed = {str(a.url): (getattr(a, "annotations", None) or {}).get(analysis.NAME)
                             for a in articles}
-                # lunr.py cannot build over no documents; the manifest alone then says so.
                 idx = index.build(docs, conf["SEARCH_TITLE_BOOST"], conf["SEARCH_ENTITY_BOOST"],
-                                  [analysed.get(d.url) for d in docs]) if docs else None
+                                  [analysed.get(d.url) for d in docs])
                 count("search_analyses_reused", sum(analysis.usable(analysed.get(d.url), d.title, d.text) for d in docs))
-                files = shards.write_files(docs, idx, conf["SEARCH_SHARD_BYTES"], conf["SEARCH_FACET_SHARD_DOCS"])
+                texts = shards.write_files(docs, idx, conf["SEARCH_SHARD_BYTES"], conf["SEARCH_FACET_SHARD_DOCS"])
+                files = [(rel, texts.pop(rel).encode("utf-8")) for rel in sorted(texts)]
                 cache.save(files)
         logger.info("search: %d documents, %d files", len(articles), len(files))
         return files
 
-    def generate_output(self, writer):
-        conf = settings_of(self.settings)
-        files = self._job.result() if self._job is not None else self.index_files()
+    def write_index(self) -> int:
+        """Write the search folder; the number of files.
+
+        In the background job the child writes them itself: the files never travel back
+        to the build process, and the child's memory is freed as soon as it is done."""
+        files = self.index_files()
         with stage("search index"):
-            target = Path(self.output_path) / conf["SEARCH_DIR"]
-            for rel, text in sorted(files.items()):
+            target = Path(self.output_path) / settings_of(self.settings)["SEARCH_DIR"]
+            for rel, data in files:
                 path = target / rel
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
+                path.write_bytes(data)
+        return len(files)
+
+    def generate_output(self, writer):
+        conf = settings_of(self.settings)
+        if self._job is not None:
+            self._job.result()
+        else:
+            self.write_index()
         if conf["SEARCH_SAVE_AS"]:
             writer.write_file(
                 conf["SEARCH_SAVE_AS"],

@@ -1,19 +1,30 @@
-"""Build the lunr index (lunr.py) over search documents with the Arabic pipeline."""
+"""The search index: each term's BM25 weights per field and document, as lunr.py gives them.
+
+lunr.py's ``Builder`` keeps a dict entry, a posting and a ``Vector`` element of Python
+objects for every (term, field, document): some 90 MB per thousand articles, over 1 GB
+for a 10,000-article archive, all alive at once. This makes the same numbers — lunr's
+BM25 (its ``k1``, ``b`` and ``idf``), rounded as its vectors are — from the analysed
+fields kept as compact integer arrays, one term at a time while the shards are written.
+A test holds the files it gives to the ones lunr.py's own ``Builder.add`` and ``build``
+give, byte for byte.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
+from array import array
+from collections import Counter
+from typing import Iterator
 
 from lunr.builder import Builder
-from lunr.field_ref import FieldRef
-from lunr.index import Index
 
 from . import analysis
 from .documents import SearchDoc
-from .pipeline import functions, terms
+from .pipeline import terms
 
 FIELDS = ("title", "body", "entities", "source")
-NO_METADATA: dict = {}  # shared by every posting; lunr writes to it only for whitelisted metadata (none)
+_LUNR = Builder()
+K1, B = _LUNR._k1, _LUNR._b  # lunr.py's BM25 parameters
 
 
 def field_terms(doc: SearchDoc, cached: dict | None = None) -> dict[str, list[str]]:
@@ -25,57 +36,63 @@ def field_terms(doc: SearchDoc, cached: dict | None = None) -> dict[str, list[st
             for name, text in fields.items()}
 
 
-def add_terms(builder: Builder, ref: str, analysed: dict[str, list[str]]) -> None:
-    """lunr.py 0.8's ``Builder.add`` for text already through the pipeline.
-
-    The same bookkeeping (term frequencies, field lengths, postings) without lunr's
-    tokeniser and pipeline, whose Token objects cost more than the analysis itself.
-    A test holds the index it gives to the one ``Builder.add`` gives. With no metadata
-    whitelisted, ``Builder.add`` gives every (term, field, document) posting its own
-    empty ``defaultdict(list)``; here they share one empty dict (millions of postings in
-    a large archive: hundreds of MB).
-    """
-    builder._documents[ref] = {}
-    builder.document_count += 1
-    for field_name in builder._fields:
-        field_ref = str(FieldRef(ref, field_name))
-        frequencies: dict[str, int] = defaultdict(int)
-        builder.field_term_frequencies[field_ref] = frequencies
-        builder.field_lengths[field_ref] = len(analysed[field_name])
-        for term in analysed[field_name]:
-            frequencies[term] += 1
-            posting = builder.inverted_index.get(term)
-            if posting is None:
-                posting = {name: {} for name in builder._fields}
-                posting["_index"] = builder.term_index
-                builder.term_index += 1
-                builder.inverted_index[term] = posting
-            posting[field_name][ref] = NO_METADATA
+def idf(documents_with_term: int, document_count: int) -> float:
+    """lunr.idf.idf, given the count it computes from a posting (documents per field, summed)."""
+    x = (document_count - documents_with_term + 0.5) / (documents_with_term + 0.5)
+    return math.log(1 + abs(x))
 
 
-def new_builder(title_boost: float = 10, entity_boost: float = 2) -> Builder:
-    fns = functions()
-    builder = Builder()
-    builder.pipeline.add(*fns)
-    builder.search_pipeline.add(*fns)
-    builder.ref("id")
-    boosts = {"title": title_boost, "entities": entity_boost}
-    for name in FIELDS:
-        builder.field(name, boost=boosts.get(name, 1))
-    return builder
+class Index:
+    """Term frequencies and field lengths of the documents added, numbered in order."""
+
+    def __init__(self, boosts: dict[str, float]):
+        self.boosts = [boosts.get(name, 1) for name in FIELDS]
+        self.documents = 0
+        self.lengths = [array("I") for _ in FIELDS]  # field -> length per document
+        # term -> per field None or [document, frequency, document, frequency, …]
+        self.frequencies: dict[str, list[array | None]] = {}
+
+    def add(self, analysed: dict[str, list[str]]) -> None:
+        doc = self.documents
+        self.documents += 1
+        for f, name in enumerate(FIELDS):
+            words = analysed[name]
+            self.lengths[f].append(len(words))
+            for term, tf in Counter(words).items():
+                slots = self.frequencies.get(term)
+                if slots is None:
+                    slots = self.frequencies[term] = [None] * len(FIELDS)
+                if slots[f] is None:
+                    slots[f] = array("I")
+                slots[f].extend((doc, tf))
+
+    def postings(self) -> Iterator[tuple[str, list[list[int]]]]:
+        """(term, per field flat [document delta, weight×1000, …]) in term order, each
+        term's frequencies freed once its weights are made."""
+        average = [sum(lengths) / self.documents if self.documents else 0 for lengths in self.lengths]
+        for term in sorted(self.frequencies):
+            slots = self.frequencies.pop(term)
+            weight = idf(sum(len(s) // 2 for s in slots if s is not None), self.documents)
+            encoded = []
+            for f, pairs in enumerate(slots):
+                flat, last = [], 0
+                for j in range(0, len(pairs) if pairs is not None else 0, 2):
+                    doc, tf = pairs[j], pairs[j + 1]
+                    # lunr.Builder._create_field_vectors, operation for operation.
+                    score = weight * ((K1 + 1) * tf) / (
+                        K1 * (1 - B + B * (self.lengths[f][doc] / average[f])) + tf)
+                    score *= self.boosts[f]
+                    flat += [doc - last, round(round(score, 3) * 1000)]
+                    last = doc
+                encoded.append(flat)
+            yield term, encoded
 
 
 def build(docs: list[SearchDoc], title_boost: float = 10, entity_boost: float = 2,
-          cached: list[dict | None] | None = None):
-    """A lunr.Index whose document refs are the positions of ``docs`` ("0", "1", …);
-    ``cached[i]`` is the search annotator's value for ``docs[i]``, if any.
-
-    It is ``Builder.build`` less the token set (a trie of every term, for lunr's own
-    wildcard queries), which the shard files do not carry: a tenth of the build time.
-    """
-    builder = new_builder(title_boost, entity_boost)
+          cached: list[dict | None] | None = None) -> Index:
+    """The index of ``docs``, numbered by position; ``cached[i]`` is the search
+    annotator's value for ``docs[i]``, if any."""
+    index = Index({"title": title_boost, "entities": entity_boost})
     for i, doc in enumerate(docs):
-        add_terms(builder, str(i), field_terms(doc, cached[i] if cached else None))
-    builder._calculate_average_field_lengths()
-    builder._create_field_vectors()
-    return Index(builder.inverted_index, builder.field_vectors, None, list(builder._fields), builder.search_pipeline)
+        index.add(field_terms(doc, cached[i] if cached else None))
+    return index

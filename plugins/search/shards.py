@@ -21,12 +21,11 @@ Everything is sorted and has no timestamps: two builds give the same bytes.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 
 from arabic.analyzer import PIPELINE
 
 from .documents import SearchDoc
-from .index import FIELDS
+from .index import FIELDS, Index
 
 FORMAT_VERSION = 1
 
@@ -46,36 +45,12 @@ def script_of_literal(kind: str, key, payload_literal: str) -> str:
     return f"arshifSearchData({js_literal(kind)},{js_literal(key)},{payload_literal});\n"
 
 
-def postings(index) -> dict[str, list[list[int]]]:
-    """term -> per field, flat [doc delta, weight×1000, …] from a lunr.py Index."""
-    by_index = {posting["_index"]: term for term, posting in index.inverted_index.items()}
-    field_no = {name: i for i, name in enumerate(FIELDS)}
-    raw: dict[str, list[list[tuple[int, int]]]] = defaultdict(lambda: [[] for _ in FIELDS])
-    for field_ref, vector in index.field_vectors.items():
-        field, _, ref = str(field_ref).partition("/")
-        doc = int(ref)
-        elements = vector.elements
-        for j in range(0, len(elements), 2):
-            raw[by_index[elements[j]]][field_no[field]].append((doc, round(elements[j + 1] * 1000)))
-    out = {}
-    for term, fields in raw.items():
-        encoded = []
-        for pairs in fields:
-            flat, last = [], 0
-            for doc, weight in sorted(pairs):
-                flat += [doc - last, weight]
-                last = doc
-            encoded.append(flat)
-        out[term] = encoded
-    return out
-
-
-def term_shards(index, shard_bytes: int) -> list[list[tuple[str, str]]]:
+def term_shards(index: Index, shard_bytes: int) -> list[list[tuple[str, str]]]:
     """Sorted (term, literal of [term, postings]) records packed into shards of about
     ``shard_bytes``; each literal is made once, to measure it and to write it."""
     shards: list[list[tuple[str, str]]] = []
     size = shard_bytes + 1
-    for term, fields in sorted(postings(index).items()):
+    for term, fields in index.postings():
         literal = js_literal([term, fields])
         length = len(literal.encode("utf-8"))
         if size + length > shard_bytes and (not shards or shards[-1]):
@@ -104,11 +79,11 @@ def facet_values(docs: list[SearchDoc]):
     return [values[k] for k in keys], per_doc
 
 
-def write_files(docs: list[SearchDoc], index, shard_bytes: int = 16000, facet_shard_docs: int = 1000) -> dict[str, str]:
-    """Relative path -> file text for the whole search directory (``index`` None: no documents)."""
+def write_files(docs: list[SearchDoc], index: Index, shard_bytes: int = 16000, facet_shard_docs: int = 1000) -> dict[str, str]:
+    """Relative path -> file text for the whole search directory (``index`` of ``docs``,
+    used up here)."""
     files: dict[str, str] = {}
-    shards = term_shards(index, shard_bytes) if index is not None else []
-    labels = index.pipeline.serialize() if index is not None else [label for label, _ in PIPELINE]
+    shards = term_shards(index, shard_bytes)
     for n, shard in enumerate(shards):
         files[f"t/{n}.js"] = script_of_literal("terms", n, f"[{','.join(lit for _t, lit in shard)}]")
     for n, doc in enumerate(docs):
@@ -130,7 +105,7 @@ def write_files(docs: list[SearchDoc], index, shard_bytes: int = 16000, facet_sh
         {
             "version": FORMAT_VERSION,
             "fields": list(FIELDS),
-            "pipeline": labels,
+            "pipeline": [label for label, _ in PIPELINE],
             "docs": len(docs),
             "shards": [shard[0][0] for shard in shards],  # first terms
             "facetShardDocs": facet_shard_docs,

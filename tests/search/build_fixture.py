@@ -3,7 +3,7 @@
     python tests/search/build_fixture.py OUT_DIR
 
 Writes OUT_DIR/search/… (tiny shards, so that queries cross shard boundaries) and
-OUT_DIR/full-index.json, the same index serialised whole by lunr.py, which the Node
+OUT_DIR/full-index.json, the same documents indexed whole by lunr.py's own Builder, which the Node
 tests load with lunr.Index.load to check that the sharded engine scores alike.
 """
 
@@ -15,10 +15,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT))
 
 from search.documents import Facet, SearchDoc, ordered  # noqa: E402
 from search.index import build  # noqa: E402
 from search.shards import write_files  # noqa: E402
+from tests.search.lunr_reference import lunr_index  # noqa: E402
 
 
 def ent(name: str, slug: str, type_: str) -> Facet:
@@ -92,13 +94,12 @@ SHARD_BYTES = 300
 
 def main(out: Path) -> None:
     docs = ordered(DOCS)
-    index = build(docs)
     target = out / "search"
-    for rel, text in write_files(docs, index, shard_bytes=SHARD_BYTES, facet_shard_docs=2).items():
+    for rel, text in write_files(docs, build(docs), shard_bytes=SHARD_BYTES, facet_shard_docs=2).items():
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    (out / "full-index.json").write_text(json.dumps(index.serialize(), ensure_ascii=False), encoding="utf-8")
+    (out / "full-index.json").write_text(json.dumps(lunr_index(docs).serialize(), ensure_ascii=False), encoding="utf-8")
     (out / "docs.json").write_text(json.dumps([d.url for d in docs]), encoding="utf-8")
 
 

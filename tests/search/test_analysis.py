@@ -14,8 +14,9 @@ import pytest
 from annotations.registry import Doc
 from search import analysis, shards
 from search.documents import SearchDoc, html_to_text, ordered
-from search.index import build, new_builder
-from search.pipeline import run, terms, words
+from search.index import build
+from search.pipeline import run, terms
+from tests.search.lunr_reference import LunrPostings, lunr_index
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,16 +32,6 @@ def demo_docs(limit: int = 120) -> list[SearchDoc]:
     return ordered(docs)
 
 
-def lunr_native(docs: list[SearchDoc]):
-    """The index as lunr.py's Builder.add makes it (tokeniser + pipeline)."""
-    builder = new_builder()
-    for i, doc in enumerate(docs):
-        record = {name: words(text) for name, text in doc.fields().items()}
-        record["id"] = str(i)
-        builder.add(record)
-    return builder.build()
-
-
 @pytest.fixture(scope="module")
 def docs():
     return demo_docs()
@@ -53,7 +44,7 @@ def test_terms_equal_lunr_pipeline_run(docs):
 
 
 def test_index_from_cached_analyses_is_lunr_builders_index(docs):
-    native = shards.write_files(docs, lunr_native(docs))
+    native = shards.write_files(docs, LunrPostings(lunr_index(docs)))
     cached = [analysis.analyse_doc(Doc("x.md", escape(d.title), f"<p>{escape(d.text)}</p>")) for d in docs]
     assert all(c["check"] == analysis.checksum(d.title, d.text) for c, d in zip(cached, docs))
     assert shards.write_files(docs, build(docs, cached=cached)) == native
@@ -64,9 +55,9 @@ def test_a_stale_analysis_is_not_used(docs):
     doc = docs[0]
     stale = {"check": analysis.checksum("old title", "old body"), "title": "zzz", "body": "zzz"}
     index = build([doc], cached=[stale])
-    assert "zzz" not in index.inverted_index
+    assert "zzz" not in index.frequencies
     fresh = build([doc])
-    assert sorted(index.inverted_index) == sorted(fresh.inverted_index)
+    assert sorted(index.frequencies) == sorted(fresh.frequencies)
 
 
 def test_the_annotator_reads_the_text_the_index_sees():
