@@ -6,6 +6,7 @@ the document, and results are put back in document order.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -60,11 +61,20 @@ def compute(docs: list[Doc], annotators: tuple[Annotator, ...], workers: int = 1
                 for part in done:
                     results.extend(part)
         elif workers > 1 and len(docs) >= PARALLEL_MIN:
+            # The first chunk runs here: it loads the models and tables, which the forked
+            # workers then share instead of each loading its own; frozen, so that the
+            # workers' collector does not write to (and so copy) the build's objects.
+            results.extend(annotate_chunk(annotators, chunks[0]))
+            bar.update(len(chunks[0]))
             ctx = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                for part in pool.map(annotate_chunk, [annotators] * len(chunks), chunks):
-                    results.extend(part)
-                    bar.update(len(part))
+            gc.freeze()
+            try:
+                with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                    for part in pool.map(annotate_chunk, [annotators] * (len(chunks) - 1), chunks[1:]):
+                        results.extend(part)
+                        bar.update(len(part))
+            finally:
+                gc.unfreeze()
         else:
             for chunk in chunks:
                 part = annotate_chunk(annotators, chunk)
