@@ -16,12 +16,13 @@ from pelican import signals
 from pelican.log import console
 
 from .report import BuildReport
-from .stages import write_if_asked
+from .stages import stage, write_if_asked
 
 logger = logging.getLogger(__name__)
 _state: dict[str, BuildReport] = {}
 
 
+@stage("build report")
 def start(pelican):
     report = BuildReport(pelican.settings)
     logging.getLogger().addHandler(report.collector)
@@ -35,6 +36,7 @@ def _build_time(settings) -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
+@stage("build report")
 def check_articles(generator):
     """De-duplicate slugs and flag dates after the build's own date."""
     report = _state.get("report")
@@ -62,6 +64,7 @@ def check_articles(generator):
         report.note(draft, f"{os.path.relpath(draft.source_path, generator.path)}: status is draft, not published")
 
 
+@stage("build report")
 def collect(generators):
     report = _state.get("report")
     if report is None:
@@ -74,12 +77,14 @@ def collect(generators):
 
 
 def finish(pelican):
-    write_if_asked()
     report = _state.pop("report", None)
     if report is None:
+        write_if_asked()
         return
-    logging.getLogger().removeHandler(report.collector)
-    data = report.write(Path(pelican.output_path))
+    with stage("build report"):
+        logging.getLogger().removeHandler(report.collector)
+        data = report.write(Path(pelican.output_path))
+    write_if_asked()
     s = data["summary"]
     console.print(
         f"Build report: {s['inputs']} inputs, {s['published']} published "

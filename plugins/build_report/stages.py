@@ -1,6 +1,7 @@
 """Wall time spent in arshif's own build stages (annotation, search index, bundle…).
 
-Plugins wrap their work in ``with stage("annotation"):``. Times never go into the
+Plugins wrap their work in ``with stage("annotation"):`` (or decorate a signal
+handler with ``@stage("sanitize")``). Times never go into the
 output (builds must be byte-identical); they are written to the file named by the
 ARSHIF_STAGE_TIMES environment variable, which the benchmark reads.
 """

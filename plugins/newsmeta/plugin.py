@@ -7,6 +7,7 @@ import logging
 from pelican import signals
 
 from annotations.registry import register_annotator
+from build_report.stages import stage
 from site_nav import add_nav_link
 from arabic_dates.formatting import ArabicDates
 
@@ -23,6 +24,7 @@ def _entity_key(ent):
     return getattr(ent, "id", None) or getattr(ent, "slug", None) or getattr(ent, "name", None)
 
 
+@stage("news metadata")
 def annotate_articles(generator):
     """article_generator_finalized: annotate every article, publish the indexes.
 

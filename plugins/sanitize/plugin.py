@@ -6,11 +6,14 @@ import logging
 
 from pelican import signals
 
+from build_report.stages import stage
+
 from .cleaning import BIDI_CONTROLS_RE, clean_html, clean_text, looks_dangerous
 
 logger = logging.getLogger(__name__)
 
 
+@stage("sanitize")
 def sanitize(content):
     source = getattr(content, "source_path", "?")
     raw = getattr(content, "_content", None)
