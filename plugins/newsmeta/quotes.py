@@ -286,6 +286,8 @@ def link_speakers(quotes: list[Quote], entities) -> None:
     name or alias found inside the normalised speaker phrase wins, and for people the
     last word of the name (``كيري`` for ``جون كيري``) counts as a name too.
     """
+    if not any(q.speaker for q in quotes):
+        return  # most articles: the entity index below would be built for nothing
     index: list[tuple[str, object]] = []
     for ent in entities or []:
         # Aliases on the object, or on the site-wide entity it wraps (entities plugin).
