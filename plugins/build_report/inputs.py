@@ -14,8 +14,28 @@ def _ignored(rel: str, name: str, patterns: list[str]) -> bool:
     return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) for p in patterns)
 
 
-def input_files(settings: dict) -> list[Path]:
+class RealPaths:
+    """``Path(path).resolve()`` that resolves each folder once: the report resolves every
+    input twice, and a full resolve costs a system call per path component (a second
+    per 10,000 articles). A file that is itself a symbolic link is resolved whole."""
+
+    def __init__(self):
+        self._folders: dict[str, Path] = {}
+
+    def __call__(self, path) -> Path:
+        path = os.path.abspath(path)
+        if os.path.islink(path):
+            return Path(path).resolve()
+        folder, name = os.path.split(path)
+        real = self._folders.get(folder)
+        if real is None:
+            real = self._folders[folder] = Path(folder).resolve()
+        return real / name
+
+
+def input_files(settings: dict, real_path: RealPaths | None = None) -> list[Path]:
     """All input files, sorted, with the IGNORE_FILES and *_EXCLUDES settings applied."""
+    real_path = real_path or RealPaths()
     root = Path(settings["PATH"])
     ignores = list(settings.get("IGNORE_FILES", []))
     excludes = [os.path.normpath(e) for e in settings.get("ARTICLE_EXCLUDES", []) + settings.get("PAGE_EXCLUDES", [])]
@@ -36,5 +56,5 @@ def input_files(settings: dict) -> list[Path]:
                     rel = os.path.normpath(os.path.join(rel_dir, name))
                     if Path(name).suffix in COMPANION_SUFFIXES or _ignored(rel, name, ignores):
                         continue
-                    found.add(Path(dirpath, name).resolve())
+                    found.add(real_path(os.path.join(dirpath, name)))
     return sorted(found)

@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .inputs import input_files
+from .inputs import RealPaths, input_files
 
 _PATH_RE = re.compile(r"[^\s'\"<>|()]+\.[A-Za-z0-9]{1,6}")
 
@@ -93,17 +93,18 @@ class BuildReport:
 
     def __init__(self, settings: dict):
         self.root = Path(settings["PATH"]).resolve()
-        self.files = input_files(settings)
+        self.real_path = RealPaths()
+        self.files = input_files(settings, self.real_path)
         self.collector = LogCollector(self.root, self.files)
         self.published: dict[str, str] = {}  # relative source path -> url
         self.notes: dict[str, list[str]] = {}  # reasons that are not log records
 
     def mark_published(self, content) -> None:
-        rel = Path(content.source_path).resolve().relative_to(self.root).as_posix()
+        rel = self.real_path(content.source_path).relative_to(self.root).as_posix()
         self.published[rel] = content.url
 
     def note(self, content, reason: str) -> None:
-        rel = Path(content.source_path).resolve().relative_to(self.root).as_posix()
+        rel = self.real_path(content.source_path).relative_to(self.root).as_posix()
         self.notes.setdefault(rel, []).append(reason)
 
     def records(self) -> list[FileRecord]:

@@ -1,0 +1,33 @@
+"""The build report's path resolution: the same answers as Path.resolve(), folders once."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from build_report.inputs import RealPaths, input_files
+
+
+def test_real_paths_agree_with_resolve_through_links(tmp_path):
+    real = tmp_path / "real"
+    (real / "news").mkdir(parents=True)
+    (real / "news" / "a.md").write_text("x")
+    (tmp_path / "elsewhere.md").write_text("y")
+    os.symlink(real / "news", tmp_path / "linked-folder")
+    os.symlink(tmp_path / "elsewhere.md", real / "news" / "linked-file.md")
+    resolve = RealPaths()
+    for path in [real / "news" / "a.md", tmp_path / "linked-folder" / "a.md",
+                 real / "news" / "linked-file.md", tmp_path / "linked-folder" / "linked-file.md",
+                 real / "news" / ".." / "news" / "a.md"]:
+        assert resolve(str(path)) == Path(path).resolve()
+    assert resolve(tmp_path / "linked-folder" / "linked-file.md") == tmp_path / "elsewhere.md"
+
+
+def test_input_files_are_resolved_and_sorted(tmp_path):
+    (tmp_path / "content" / "b").mkdir(parents=True)
+    for rel in ("content/z.md", "content/b/a.md", "content/b/a.md.meta", "content/.hidden.md"):
+        (tmp_path / rel).write_text("x")
+    files = input_files({"PATH": str(tmp_path), "ARTICLE_PATHS": ["content"], "PAGE_PATHS": [],
+                         "IGNORE_FILES": [".*"]})
+    root = tmp_path.resolve()
+    assert files == [root / "content" / "b" / "a.md", root / "content" / "z.md"]
