@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from itertools import islice
 
 from arabic.tokens import WORD_RE
 
@@ -33,7 +34,7 @@ def reading_minutes(words: int, words_per_minute: int) -> int:
 def lead(text: str, max_words: int) -> str:
     """The first paragraph, cut after ``max_words`` words (with …)."""
     first = next((ln for ln in text.split("\n") if WORD_RE.search(ln)), "")
-    words = list(WORD_RE.finditer(first))
+    words = list(islice(WORD_RE.finditer(first), max_words + 1))  # not every word of a long paragraph
     if len(words) <= max_words:
         return first
     return first[: words[max_words - 1].end()].rstrip() + "…"
