@@ -43,14 +43,18 @@ def write_checked(path: Path, fmt: str, body: str | Iterable[bytes]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     digest = hashlib.sha256()
-    with os.fdopen(fd, "wb") as f:
-        f.write(f"{fmt} {'0' * digest.digest_size * 2}\n".encode())
-        for chunk in chunks:
-            digest.update(chunk)
-            f.write(chunk)
-        f.seek(0)
-        f.write(f"{fmt} {digest.hexdigest()}\n".encode())
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(f"{fmt} {'0' * digest.digest_size * 2}\n".encode())
+            for chunk in chunks:
+                digest.update(chunk)
+                f.write(chunk)
+            f.seek(0)
+            f.write(f"{fmt} {digest.hexdigest()}\n".encode())
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)  # a body that failed half-way leaves no stray file
+        raise
 
 
 def read_checked_bytes(path: Path, fmt: str) -> memoryview | None:

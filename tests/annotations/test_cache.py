@@ -1,0 +1,43 @@
+"""The checksummed whole-build cache files (annotations.cache.write_checked / read_checked)."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotations.cache import read_checked, read_checked_bytes, write_checked
+
+
+def test_text_and_streamed_chunks_give_the_same_file(tmp_path):
+    text = "سطر أول\tx\nsecond \udc80 line\n"
+    write_checked(tmp_path / "a", "fmt 1", text)
+    write_checked(tmp_path / "b", "fmt 1", (part.encode("utf-8", "surrogatepass") for part in (text[:5], text[5:])))
+    assert (tmp_path / "a").read_bytes() == (tmp_path / "b").read_bytes()
+    assert read_checked(tmp_path / "a", "fmt 1") == text
+    assert bytes(read_checked_bytes(tmp_path / "b", "fmt 1")) == text.encode("utf-8", "surrogatepass")
+
+
+def test_other_format_corruption_and_truncation_are_misses(tmp_path):
+    path = tmp_path / "c"
+    write_checked(path, "fmt 1", "payload")
+    assert read_checked(path, "fmt 2") is None
+    path.write_bytes(path.read_bytes().replace(b"payload", b"paylaod"))
+    assert read_checked(path, "fmt 1") is None
+    write_checked(path, "fmt 1", "payload")
+    path.write_bytes(path.read_bytes()[:-1])
+    assert read_checked(path, "fmt 1") is None
+    assert read_checked(tmp_path / "missing", "fmt 1") is None
+
+
+def test_a_body_that_fails_half_way_leaves_the_old_file_and_no_stray(tmp_path):
+    path = tmp_path / "d"
+    write_checked(path, "fmt 1", "old")
+
+    def chunks():
+        yield b"new, then"
+        raise ValueError("the writer failed")
+
+    with pytest.raises(ValueError):
+        write_checked(path, "fmt 1", chunks())
+    assert read_checked(path, "fmt 1") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d"]
+
