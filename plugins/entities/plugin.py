@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from annotations.registry import release
 from build_report.stages import stage
 
 from .annotate import Builder, register_annotator
@@ -19,6 +20,7 @@ def annotate_articles(generator) -> None:
     builder = Builder(generator.settings)
     with stage("entity linking"):
         generator.context["entities"] = builder.run(articles)
+    release(articles, "entities")
     generator.context["entity_type_names"] = dict(TYPE_NAMES)
 
 

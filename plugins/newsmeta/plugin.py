@@ -6,7 +6,7 @@ import logging
 
 from pelican import signals
 
-from annotations.registry import register_annotator
+from annotations.registry import register_annotator, release
 from build_report.stages import stage
 from site_nav import add_nav_link
 from arabic_dates.formatting import ArabicDates
@@ -50,6 +50,7 @@ def annotate_articles(generator):
             articles_by_entity.setdefault(key, []).append(article)
         for iso, _ in meta.dates_distinct:
             dates.setdefault(iso, []).append(article)
+    release(articles, NAME)
 
     sources = registry.all()
     for src in sources:

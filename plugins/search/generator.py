@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 
 from annotations.cache import read_checked_bytes, write_checked
-from annotations.registry import source_version
+from annotations.registry import release, source_version
 from build_report.stages import count, stage
 from site_nav import add_nav_link
 from pelican.generators import Generator
@@ -102,10 +102,13 @@ class SearchGenerator(Generator):
     def start(self) -> None:
         """Start the index build beside the page writing (``all_generators_finalized``:
         the articles' title, body, date, URL, entities and sources are final).
-        A cached index is just read, later, here."""
-        if settings_of(self.settings)["SEARCH_BACKGROUND"] and background.available() \
-                and not self.index_cache().path.exists():
+        A cached index is just read, later, here. Either way the articles' search
+        terms are not needed in this process any more."""
+        cached = self.index_cache().path.exists()
+        if settings_of(self.settings)["SEARCH_BACKGROUND"] and background.available() and not cached:
             self._job = background.Job(self.write_index)
+        if cached or self._job is not None:
+            release(self.context.get("articles", []), analysis.NAME)
 
     def index_cache(self) -> IndexCache:
         if self._cache is None:

@@ -1,0 +1,14 @@
+"""Annotator bookkeeping shared by the plugins."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from annotations.registry import release
+
+
+def test_release_drops_one_annotators_values_only():
+    a = SimpleNamespace(annotations={"entities": {"body": []}, "newsmeta": {"dates": []}})
+    b = SimpleNamespace()  # an article the annotations plugin did not see
+    release([a, b], "entities")
+    assert a.annotations == {"newsmeta": {"dates": []}} and not hasattr(b, "annotations")
