@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -25,13 +26,20 @@ def _checksum(value_json: str) -> str:
     return hashlib.sha256(value_json.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Write-then-rename: a crash never leaves a half-written file behind."""
+@contextmanager
+def _atomic(path: Path):
+    """A binary file that replaces ``path`` once written in full: a crash or a failed
+    write never leaves half a file behind, nor a stray temporary."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass") as f:
-        f.write(text)
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            yield f
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
 
 
 def write_checked(path: Path, fmt: str, body: str | Iterable[bytes]) -> None:
@@ -39,22 +47,14 @@ def write_checked(path: Path, fmt: str, body: str | Iterable[bytes]) -> None:
     chunks of bytes written as they come, so that a large body is never joined in
     memory (the checksum is filled in at the end: it has a fixed length)."""
     chunks = [body.encode("utf-8", "surrogatepass")] if isinstance(body, str) else body
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     digest = hashlib.sha256()
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(f"{fmt} {'0' * digest.digest_size * 2}\n".encode())
-            for chunk in chunks:
-                digest.update(chunk)
-                f.write(chunk)
-            f.seek(0)
-            f.write(f"{fmt} {digest.hexdigest()}\n".encode())
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)  # a body that failed half-way leaves no stray file
-        raise
+    with _atomic(path) as f:
+        f.write(f"{fmt} {'0' * digest.digest_size * 2}\n".encode())
+        for chunk in chunks:
+            digest.update(chunk)
+            f.write(chunk)
+        f.seek(0)
+        f.write(f"{fmt} {digest.hexdigest()}\n".encode())
 
 
 def read_checked_bytes(path: Path, fmt: str) -> memoryview | None:
@@ -101,4 +101,5 @@ class AnnotationCache:
         value_json = json.dumps(value, ensure_ascii=False, sort_keys=True)
         record = json.dumps({"version": ann.version, "check": _checksum(value_json), "value": value_json},
                             ensure_ascii=False)
-        _write_atomic(self._path(ann, key), record)
+        with _atomic(self._path(ann, key)) as f:
+            f.write(record.encode("utf-8", "surrogatepass"))
