@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any, Iterable
 
 from .cache import AnnotationCache, content_key
@@ -21,6 +22,18 @@ logger = logging.getLogger(__name__)
 #: Below this many misses a pool costs more than it saves.
 PARALLEL_MIN = 64
 CHUNK = 16
+
+
+@contextmanager
+def frozen_for_fork():
+    """Processes forked inside this block share the build's objects for good: frozen,
+    they are left alone by the children's garbage collector, which would otherwise
+    write to (and so copy) every page holding them."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def annotate_chunk(annotators: tuple[Annotator, ...], docs: list[Doc]) -> list[dict[str, Any]]:
@@ -62,19 +75,14 @@ def compute(docs: list[Doc], annotators: tuple[Annotator, ...], workers: int = 1
                     results.extend(part)
         elif workers > 1 and len(docs) >= PARALLEL_MIN:
             # The first chunk runs here: it loads the models and tables, which the forked
-            # workers then share instead of each loading its own; frozen, so that the
-            # workers' collector does not write to (and so copy) the build's objects.
+            # workers then share instead of each loading its own.
             results.extend(annotate_chunk(annotators, chunks[0]))
             bar.update(len(chunks[0]))
             ctx = multiprocessing.get_context("fork")
-            gc.freeze()
-            try:
-                with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                    for part in pool.map(annotate_chunk, [annotators] * (len(chunks) - 1), chunks[1:]):
-                        results.extend(part)
-                        bar.update(len(part))
-            finally:
-                gc.unfreeze()
+            with frozen_for_fork(), ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                for part in pool.map(annotate_chunk, [annotators] * (len(chunks) - 1), chunks[1:]):
+                    results.extend(part)
+                    bar.update(len(part))
         else:
             for chunk in chunks:
                 part = annotate_chunk(annotators, chunk)

@@ -9,12 +9,12 @@ and sends back its result and its stage times and counts for the build report.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import traceback
 from typing import Any, Callable
 
+from annotations.runner import frozen_for_fork
 from build_report import stages
 
 
@@ -30,13 +30,8 @@ class Job:
         ctx = multiprocessing.get_context("fork")
         self._recv, send = ctx.Pipe(duplex=False)
         self._proc = ctx.Process(target=_child, args=(fn, send), daemon=True)
-        # Objects frozen before the fork are left alone by the child's collector, which
-        # would otherwise write to (and so copy) every page of the build's objects.
-        gc.freeze()
-        try:
+        with frozen_for_fork():
             self._proc.start()
-        finally:
-            gc.unfreeze()
         send.close()
 
     def result(self) -> Any:
