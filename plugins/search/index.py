@@ -73,19 +73,26 @@ class Index:
         for term in sorted(self.frequencies):
             slots = self.frequencies.pop(term)
             weight = idf(sum(len(s) // 2 for s in slots if s is not None), self.documents)
-            encoded = []
-            for f, pairs in enumerate(slots):
-                flat, last = [], 0
-                for j in range(0, len(pairs) if pairs is not None else 0, 2):
-                    doc, tf = pairs[j], pairs[j + 1]
-                    # lunr.Builder._create_field_vectors, operation for operation.
-                    score = weight * ((K1 + 1) * tf) / (
-                        K1 * (1 - B + B * (self.lengths[f][doc] / average[f])) + tf)
-                    score *= self.boosts[f]
-                    flat += [doc - last, round(round(score, 3) * 1000)]
-                    last = doc
-                encoded.append(flat)
-            yield term, encoded
+            yield term, [delta_coded(self._scores(f, pairs, weight, average[f])) for f, pairs in enumerate(slots)]
+
+    def _scores(self, f: int, pairs: array | None, weight: float, average: float) -> Iterator[tuple[int, float]]:
+        """(document, score) of one term in field ``f``: lunr.Builder._create_field_vectors,
+        operation for operation."""
+        for j in range(0, len(pairs) if pairs is not None else 0, 2):
+            doc, tf = pairs[j], pairs[j + 1]
+            score = weight * ((K1 + 1) * tf) / (K1 * (1 - B + B * (self.lengths[f][doc] / average)) + tf)
+            score *= self.boosts[f]
+            yield doc, round(score, 3)
+
+
+def delta_coded(scores) -> list[int]:
+    """Flat [document delta, weight×1000, …] of (document, weight) pairs in document
+    order: what a term shard holds for one field."""
+    flat, last = [], 0
+    for doc, weight in scores:
+        flat += [doc - last, round(weight * 1000)]
+        last = doc
+    return flat
 
 
 def build(docs: list[SearchDoc], title_boost: float = 10, entity_boost: float = 2,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from lunr.builder import Builder
 
 from search.documents import SearchDoc
-from search.index import FIELDS
+from search.index import FIELDS, delta_coded
 from search.pipeline import functions, words
 
 
@@ -40,19 +40,12 @@ class LunrPostings:
     def postings(self):
         by_number = {posting["_index"]: term for term, posting in self.index.inverted_index.items()}
         field_no = {name: i for i, name in enumerate(FIELDS)}
-        raw: dict[str, list[list[tuple[int, int]]]] = {}
+        raw: dict[str, list[list[tuple[int, float]]]] = {}
         for field_ref, vector in self.index.field_vectors.items():
             field, _, ref = str(field_ref).partition("/")
             elements = vector.elements
             for j in range(0, len(elements), 2):
                 per_field = raw.setdefault(by_number[elements[j]], [[] for _ in FIELDS])
-                per_field[field_no[field]].append((int(ref), round(elements[j + 1] * 1000)))
+                per_field[field_no[field]].append((int(ref), elements[j + 1]))
         for term in sorted(raw):
-            encoded = []
-            for pairs in raw[term]:
-                flat, last = [], 0
-                for doc, weight in sorted(pairs):
-                    flat += [doc - last, weight]
-                    last = doc
-                encoded.append(flat)
-            yield term, encoded
+            yield term, [delta_coded(sorted(pairs)) for pairs in raw[term]]
