@@ -121,17 +121,6 @@ def blocks(rs: list[Run]) -> list[tuple[int, str]]:
     return [(s, "".join(parts)) for s, parts in out]
 
 
-def wrap(source: str, spans: list[tuple[int, int, str]], rs: list[Run] | None = None) -> str:
-    """Insert ``open_tag`` … ``</a>`` around plain-text spans ``(start, end, open_tag)``.
-
-    A span is wrapped only when it lies inside one wrappable text run; others are left
-    as they are. Spans must not overlap.
-    """
-    spans = sorted(spans)
-    places = locate([(a, b) for a, b, _t in spans], rs if rs is not None else runs(source))
-    return insert(source, [(p, t) for p, (_a, _b, t) in zip(places, spans) if p is not None])
-
-
 def locate(spans: list[tuple[int, int]], rs: list[Run]) -> list[tuple[int, int] | None]:
     """The source offsets ``(a, b)`` of each sorted plain-text span ``(start, end)``, or
     None for a span that does not lie inside one wrappable text run."""

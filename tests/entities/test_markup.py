@@ -7,9 +7,17 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from entities.markup import blocks, plain_text, runs, wrap
+from entities.markup import blocks, insert, locate, plain_text, runs
 
 A = '<a class="entity entity-LOC" href="entities/x.html" title="x">'
+
+
+def wrap(source: str, spans: list[tuple[int, int, str]]) -> str:
+    """``open_tag`` … ``</a>`` around the plain-text spans ``(start, end, open_tag)`` that
+    lie inside one wrappable text run, as the entity plugin marks mentions up."""
+    spans = sorted(spans)
+    places = locate([(a, b) for a, b, _t in spans], runs(source))
+    return insert(source, [(p, t) for p, (_a, _b, t) in zip(places, spans) if p is not None])
 
 
 def strip(source: str) -> str:
