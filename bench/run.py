@@ -51,7 +51,6 @@ def median_of(runs: list[dict]) -> dict:
     m["stages"] = {k: statistics.median(r["stages"].get(k, 0.0) for r in runs)
                    for k in sorted({k for r in runs for k in r["stages"]})}
     m["counts"] = runs[-1]["counts"]
-    m["peak_mb"] = m["pss_peak_mb"]
     m["rss_mb"] = m["maxrss_mb"] + m["children_maxrss_mb"]
     m["pages_per_s"] = m["pages"] / m["seconds"]
     return m
@@ -104,8 +103,8 @@ def table(all_results: dict[int, dict[str, dict]], repeat: int) -> str:
             lines.append(
                 f"| {n:,} | {name} | {r['seconds']:.2f} | {r['pages']:,} | {r['pages_per_s']:.0f} | "
                 f"{r['pages_per_s'] / base['pages_per_s']:.2f}× | {r['own']:.2f} | "
-                f"{r['own'] / plain_cold['seconds']:.2f}× | {r['peak_mb']:.0f} | "
-                f"{r['peak_mb'] / plain_cold['peak_mb']:.2f}× | {r['rss_mb']:.0f} | {hits} |"
+                f"{r['own'] / plain_cold['seconds']:.2f}× | {r['pss_peak_mb']:.0f} | "
+                f"{r['pss_peak_mb'] / plain_cold['pss_peak_mb']:.2f}× | {r['rss_mb']:.0f} | {hits} |"
             )
     lines += ["", "Peak MB: the largest proportional set size (PSS) of the build's process tree, "
               "sampled every 0.1 s (memory forked processes share counted once). Peak RSS MB: the "
