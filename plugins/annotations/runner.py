@@ -38,8 +38,8 @@ def frozen_for_fork():
 
 def annotate_chunk(annotators: tuple[Annotator, ...], docs: list[Doc]) -> list[dict[str, Any]]:
     """Run every annotator on every doc (the unit of work sent to a worker)."""
-    functions = [(a.name, a.function()) for a in annotators]
-    return [{name: fn(doc) for name, fn in functions} for doc in docs]
+    values = [(a.name, a.run(docs)) for a in annotators]
+    return [{name: v[i] for name, v in values} for i in range(len(docs))]
 
 
 def _chunks(items: list, size: int) -> list[list]:

@@ -1,9 +1,11 @@
 """Token features for the CRF entity tagger.
 
-One function, :meth:`Featurizer.sentence`, turns a list of tokens into crfsuite
-feature lists. It is used for training (tools/ner/train.py), evaluation and the
-annotator, so the three can never drift apart. Word-intrinsic features are computed
-once per distinct token and memoised; context features reuse them.
+One class, :class:`Featurizer`, defines them in two parts: a word's own (memoised per
+distinct word: its features, and what it gives the words around it) and
+:meth:`Featurizer.extras`, what no single word gives. :meth:`Featurizer.sentence` joins
+them into crfsuite's lists for training (tools/ner/train.py); the tagger
+(entities.crf) sums the same parts' weights without building the lists. Training and
+tagging therefore cannot drift apart.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ DATA = Path(__file__).resolve().parent / "data"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _PUNCT_OPEN = set("(«\"“'[")
 _PUNCT_CLOSE = set(")»\"”']")
+# Distinct words whose core (and, in entities.crf, summed weights) stay cached: on 500
+# news articles 9 % of tokens miss at this size, 6 % at 32,768, which costs ~30 MB more
+# in each worker for ~10 % of the tagging time.
+WORDS_KEPT = 8192
 
 
 class Clusters:
@@ -62,23 +68,21 @@ def person_words(path: Path | None = None) -> dict[str, str]:
 
 
 class Featurizer:
-    def __init__(self, clusters: Clusters | None = None, gazetteer: Gazetteer | None = None):
+    def __init__(self, clusters: Clusters | None = None, gazetteer: Gazetteer | None = None, word_cache: int = 8192):
         self.clusters = clusters or Clusters()
         self.gazetteer = gazetteer or Gazetteer.load()
         self.person_words = person_words()
-        # Words repeat (Zipf): 8,192 distinct words keep ~95 % of the hits at ~30 MB;
-        # an unbounded cache grew to hundreds of MB in each worker on large archives.
-        self._word = lru_cache(maxsize=8192)(self._word_features)
+        # Words repeat (Zipf). A word's features (~3.6 kB) are needed at every
+        # occurrence in training, but once per word by the tagger (entities.crf keeps
+        # their summed weights: it asks for no cache); its core (~0.3 kB) at every
+        # occurrence. Caches unbounded grew to hundreds of MB per worker.
+        self._word = lru_cache(maxsize=word_cache)(self._word_features)
+        self.core = lru_cache(maxsize=WORDS_KEPT)(self._core)
 
     # -- one token -----------------------------------------------------------
-    def core(self, token: str) -> tuple[str, str, str, str]:
+    def _core(self, token: str) -> tuple[str, str, str, str]:
         """(normalised core word, stem, punctuation flag, gazetteer stem) for one token."""
-        return self._word(token)[0]
-
-    def _word_features(self, token: str):
-        token = _SURROGATE.sub("\ufffd", token)
-        words = list(iter_words(token))
-        core = "".join(words)
+        core = "".join(iter_words(_SURROGATE.sub("\ufffd", token)))
         n = normalize(core) if core else token
         stem = light_stem(n) if core else n
         punct = ""
@@ -91,6 +95,12 @@ class Featurizer:
                 punct = "close"
             else:
                 punct = "attached"
+        return n, stem, punct, feature_stem(n) if core else n
+
+    def _word_features(self, token: str) -> tuple[list[str], dict[int, list[str]]]:
+        """A word's own features, and by offset what it gives the word there."""
+        n, stem, punct, gstem = self.core(token)
+        core = "".join(iter_words(_SURROGATE.sub("\ufffd", token)))
         f = [f"n={n}", f"st={stem}"]
         raw = strip_marks(core)
         if raw and normalize(raw) != raw:
@@ -124,7 +134,6 @@ class Featurizer:
         else:
             f.append("c=none")
             c256 = c1k = "none"
-        gstem = feature_stem(n) if core else n
         for t in self.gazetteer.word_types(gstem):
             f.append(f"gw={t}")
         if n in TITLES:
@@ -141,37 +150,42 @@ class Featurizer:
             1: [f"1n={n}", f"1c256={c256}", f"1st={stem}", f"1c1k={c1k}"] + ([f"+1pw={pw_n}"] if pw_n else []),
             2: [f"2n={n}", f"2c256={c256}"],
         }
-        return (n, stem, punct, gstem), f, ctx
+        return f, ctx
 
     # -- a sentence ----------------------------------------------------------
-    def sentence(self, tokens: list[str]) -> list[list[str]]:
-        info = [self._word(t) for t in tokens]
-        stems = [i[0][1] for i in info]
-        norms = [i[0][0] for i in info]
-        gaz = self.gazetteer.match_features([i[0][3] for i in info])
-        out = []
-        T = len(tokens)
-        for i in range(T):
-            f = list(info[i][1])
-            n = norms[i]
-            for d in (-2, -1, 1, 2):
-                j = i + d
-                if 0 <= j < T:
-                    f.extend(info[j][2][d])
-                else:
-                    f.append(f"{d}n=<s>")
-            if i > 0:
-                f.append(f"b-={norms[i - 1]}|{n}")
-            else:
-                f.append("BOS")
-            if i < T - 1:
-                f.append(f"b+={n}|{norms[i + 1]}")
-            else:
-                f.append("EOS")
+    def extras(self, tokens: list[str]) -> list[list[str]]:
+        """Each token's features that no single word gives: bigrams, sentence ends,
+        gazetteer matches.
+
+        The others are a word's own (:meth:`_word_features`: its features, and what it
+        gives the words around it). :meth:`sentence` joins both into crfsuite's lists;
+        the tagger (entities.crf) sums each word's weights once and adds these per token.
+        """
+        cores = [self.core(t) for t in tokens]
+        norms = [c[0] for c in cores]
+        gaz = self.gazetteer.match_features([c[3] for c in cores])
+        last = len(tokens) - 1
+        extra = []
+        for i, n in enumerate(norms):
+            e = [f"b-={norms[i - 1]}|{n}" if i > 0 else "BOS", f"b+={n}|{norms[i + 1]}" if i < last else "EOS"]
             if gaz[i]:
-                f.extend(gaz[i])
-            out.append(f)
-        return out
+                e.extend(gaz[i])
+            extra.append(e)
+        return extra
+
+    def sentence(self, tokens: list[str]) -> list[list[str]]:
+        extra = self.extras(tokens)
+        padded = [EDGE, EDGE, *map(self._word, tokens), EDGE, EDGE]
+        return [
+            [*padded[i + 2][0], *(x for d in OFFSETS for x in padded[i + 2 + d][1][d]), *extra[i]]
+            for i in range(len(tokens))
+        ]
+
+
+# The offsets at which a word gives its neighbours features, and what stands in for a
+# word beyond either end of the sentence.
+OFFSETS = (-2, -1, 1, 2)
+EDGE = ((), {d: [f"{d}n=<s>"] for d in OFFSETS})
 
 
 MEMORY_WINDOW = 15
@@ -189,12 +203,16 @@ def memory_features(stems: list[list[str]], tags: list[list[str]], window: int =
     from collections import Counter, defaultdict
 
     labels = [[t[2:] if t != "O" else "O" for t in tg] for tg in tags]
+    # Only a stem seen twice in the document can be remembered: the others are skipped.
+    seen = Counter(w for st in stems for w in st if len(w) >= 3)
     counts: dict[str, Counter] = defaultdict(Counter)
+    total: dict[str, int] = defaultdict(int)
 
     def update(s: int, sign: int) -> None:
         for w, t in zip(stems[s], labels[s]):
-            if len(w) >= 3:
+            if seen[w] > 1:
                 counts[w][t] += sign
+                total[w] += sign
 
     S = len(stems)
     for s in range(min(window, S - 1) + 1):
@@ -209,7 +227,7 @@ def memory_features(stems: list[list[str]], tags: list[list[str]], window: int =
         own = []
         for w, t in zip(st, labels[s]):
             f: list[str] = []
-            if len(w) >= 3:
+            if total.get(w, 0) > 1:
                 c = counts[w]
                 ent = {k: n - (k == t) for k, n in c.items() if k != "O" and n - (k == t) > 0}
                 if ent:

@@ -11,18 +11,18 @@ proclitics included as ANERcorp does, and is what ``make eval-ner`` scores.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-import pycrfsuite
-
 from arabic import normalize
 from arabic.clitics import strip_proclitics
 from arabic.normalize import _TABLE as _NORM_TABLE
 
+from .crf import Model, Scorer
 from .features import Clusters, Featurizer, memory_features
 from .gazetteer import Gazetteer
 
@@ -41,6 +41,7 @@ VERSIONED = [
     DATA / "entities.tsv",
     DATA / "person_words.tsv",
     DATA / "titles.txt",
+    HERE / "crf.py",
     HERE / "features.py",
     HERE / "gazetteer.py",
     HERE / "recognize.py",
@@ -124,13 +125,12 @@ class Annotator:
         self.model2_path = Path(model2_path) if model2_path else (MODEL2_PATH if model_path is None else None)
         self.clusters = Clusters()
         self.gazetteer = Gazetteer.load()
-        self.featurizer = Featurizer(self.clusters, self.gazetteer)
-        self.tagger = pycrfsuite.Tagger()
-        self.tagger.open(str(self.model_path))
-        self.tagger2 = None
+        self.featurizer = Featurizer(self.clusters, self.gazetteer, word_cache=0)
+        self.model = Model(self.model_path)
+        self.model2 = None
         if self.model2_path is not None and self.model2_path.exists():
-            self.tagger2 = pycrfsuite.Tagger()
-            self.tagger2.open(str(self.model2_path))
+            self.model2 = Model(self.model2_path)
+        self.scorer = Scorer([m for m in (self.model, self.model2) if m], self.featurizer)
         self._known_first = {k[0] for k in self.gazetteer._dict} | {
             e.forms[0] and normalize(e.forms[0].split()[0]) for e in self.gazetteer.entries
         }
@@ -146,17 +146,41 @@ class Annotator:
         Pass 1 tags each sentence; pass 2 (when the model has one) adds what pass 1
         said about the same stems in nearby sentences; curated names override last.
         """
+        return self.tag_documents([sentences])[0]
+
+    def tag_documents(self, documents: list[list[list[str]]]) -> list[list[list[str]]]:
+        """:meth:`tag_document` of each document, the sentences of all of them tagged
+        together (one Viterbi run per pass: its cost is per step, not per sentence)."""
         fz = self.featurizer
-        feats = [fz.sentence(t) if t else [] for t in sentences]
-        tags = [self.tagger.tag(f) if f else [] for f in feats]
-        if self.tagger2 is not None:
-            mem = memory_features([[fz.core(t)[1] for t in toks] for toks in sentences], tags)
-            for k, (f, m) in enumerate(zip(feats, mem)):
-                # A sentence where pass 1 found nothing and no stem has an entity
-                # memory gains nothing from pass 2: keep pass 1 there (speed).
-                if f and (any(t != "O" for t in tags[k]) or any(x for x in m if any("mem=" in y for y in x))):
-                    tags[k] = self.tagger2.tag([a + b for a, b in zip(f, m)])
-        return [self._dictionary(toks, list(tg)) for toks, tg in zip(sentences, tags)]
+        live = [(d, toks) for d, sentences in enumerate(documents) for toks in sentences if toks]
+        sentences = [toks for _, toks in live]
+        extras = [fz.extras(toks) for toks in sentences]
+        tagged = self._viterbi(0, sentences, extras)
+        if self.model2 is not None:
+            mem = []
+            for d, doc in itertools.groupby(range(len(live)), key=lambda k: live[k][0]):
+                doc = list(doc)
+                mem += memory_features([[fz.core(t)[1] for t in sentences[k]] for k in doc], [tagged[k] for k in doc])
+            # A sentence where pass 1 found nothing and no stem has an entity memory
+            # gains nothing from pass 2: keep pass 1 there (speed).
+            again = [
+                k for k, tags in enumerate(tagged)
+                if any(t != "O" for t in tags) or any("mem=" in f for token in mem[k] for f in token)
+            ]
+            extras2 = [[e + m for e, m in zip(extras[k], mem[k])] for k in again]
+            for k, tags in zip(again, self._viterbi(1, [sentences[k] for k in again], extras2)):
+                tagged[k] = tags
+        found = iter(tagged)
+        return [
+            [self._dictionary(toks, list(next(found))) if toks else [] for toks in doc] for doc in documents
+        ]
+
+    def _viterbi(self, k: int, sentences, extras) -> list[list[str]]:
+        """Tags of pass ``k`` (0 or 1) for sentences with their extra features."""
+        if not sentences:
+            return []
+        model = (self.model, self.model2)[k]
+        return model.viterbi(self.scorer.emissions(sentences, extras, k), [len(s) for s in sentences])
 
     def _dictionary(self, tokens: list[str], tags: list[str]) -> list[str]:
         """Curated names fill what the CRF left untagged.
@@ -183,25 +207,16 @@ class Annotator:
         return _orig_offset(token, s.prefix), s.elided
 
     def recognize(self, text: str) -> list[Mention]:
-        sents: list[list[re.Match]] = []
-        sent: list[re.Match] = []
-        pos = 0
+        return self.recognize_all([text])[0]
 
-        def flush():
-            if sent:
-                sents.append(list(sent))
-                sent.clear()
+    def recognize_all(self, texts: list[str]) -> list[list[Mention]]:
+        """:meth:`recognize` of each text (each its own document), tagged together."""
+        split = [_sentences(text) for text in texts]
+        all_tags = self.tag_documents([[[m.group() for m in s] for s in sents] for sents in split])
+        return [self._mentions(text, sents, tags) for text, sents, tags in zip(texts, split, all_tags)]
 
-        for m in _TOKEN_RE.finditer(text):
-            if "\n" in text[pos : m.start()]:
-                flush()
-            sent.append(m)
-            pos = m.end()
-            if m.group() in _SENT_END:
-                flush()
-        flush()
+    def _mentions(self, text: str, sents: list[list[re.Match]], all_tags: list[list[str]]) -> list[Mention]:
         out: list[Mention] = []
-        all_tags = self.tag_document([[m.group() for m in s] for s in sents])
         for sent, tags in zip(sents, all_tags):
             for a, b, typ in spans(tags):
                 first = sent[a]
@@ -216,6 +231,23 @@ class Annotator:
         return out
 
 
+def _sentences(text: str) -> list[list[re.Match]]:
+    """The tokens of ``text`` by sentence: a new one after .!?؟… and at line breaks."""
+    sents: list[list[re.Match]] = []
+    start = 0
+    for line in text.split("\n"):
+        sent: list[re.Match] = []
+        for m in _TOKEN_RE.finditer(text, start, start + len(line)):
+            sent.append(m)
+            if m.group() in _SENT_END:
+                sents.append(sent)
+                sent = []
+        if sent:
+            sents.append(sent)
+        start += len(line) + 1
+    return sents
+
+
 @lru_cache(maxsize=1)
 def annotator() -> Annotator:
     return Annotator()
@@ -224,3 +256,8 @@ def annotator() -> Annotator:
 def recognize(text: str) -> list[Mention]:
     """Named-entity mentions in ``text`` (offsets into ``text``), in text order."""
     return annotator().recognize(text)
+
+
+def recognize_all(texts: list[str]) -> list[list[Mention]]:
+    """:func:`recognize` of each text, faster than one by one."""
+    return annotator().recognize_all(texts)

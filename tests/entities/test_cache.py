@@ -9,13 +9,13 @@ from entities.recognize import MODEL_VERSION
 
 def test_cached_by_content_and_version_and_corruption_is_repaired(tmp_path, monkeypatch):
     calls = []
-    real = annotate.annotate_doc
+    real = annotate.annotate_docs
 
-    def counting(doc):
-        calls.append(doc.title)
-        return real(doc)
+    def counting(docs):
+        calls.extend(doc.title for doc in docs)
+        return real(docs)
 
-    monkeypatch.setattr(annotate, "annotate_doc", counting)
+    monkeypatch.setattr(annotate, "annotate_docs", counting)
     ann = annotate.register_annotator({})
     assert ann.version == MODEL_VERSION
     settings = {"CACHE_PATH": str(tmp_path)}

@@ -56,7 +56,7 @@ def main() -> None:
         mentions += len(ann.recognize(t))
     t3, c3 = time.perf_counter(), time.process_time()
     print(f"{len(texts)} articles, {tokens} word tokens, {mentions} mentions")
-    print(f"model load {t1 - t0:.2f} s; tagging {t3 - t2:.2f} s wall, {c3 - c2:.2f} s CPU (two-pass: {ann.tagger2 is not None})")
+    print(f"model load {t1 - t0:.2f} s; tagging {t3 - t2:.2f} s wall, {c3 - c2:.2f} s CPU (two-pass: {ann.model2 is not None})")
     print(f"wall-clock tokens/s {tokens / (t3 - t2):.0f} (lower when other processes share the core)")
     print(f"tokens/s {tokens / (c3 - c2):.0f} (per CPU-second)")
 

@@ -1,0 +1,188 @@
+"""Linear-chain CRF tagging with numpy, from the model files crfsuite writes.
+
+crfsuite trains the tagger (tools/ner/train.py). Tagging through it meant a Python
+list of ~60 feature strings per token, hashed again by crfsuite, a sentence at a time:
+two thirds of a cold build's annotation time. Here a model's weights are read from its
+file once; a word's features are summed once per distinct word (words repeat) and
+reused wherever it stands; Viterbi runs over all of a document's sentences at once.
+The tags are crfsuite's own: tests/entities/test_crf.py compares them sentence by
+sentence, and the weights with pycrfsuite's.
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import numpy as np
+
+from .features import EDGE, OFFSETS, WORDS_KEPT
+
+_STATE, _TRANSITION = 0, 1
+_FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
+
+
+def _strings(buf: bytes, offset: int) -> list[str]:
+    """The id -> string table of one of crfsuite's CQDB chunks (its backward array)."""
+    magic, _size, _flag, _order, count, backward = struct.unpack_from("<4sIIIII", buf, offset)
+    if magic != b"CQDB":
+        raise ValueError(f"not a CQDB chunk at byte {offset}")
+    out = [""] * count
+    for at in struct.unpack_from(f"<{count}I", buf, offset + backward):
+        if at:
+            sid, size = struct.unpack_from("<iI", buf, offset + at)
+            out[sid] = buf[offset + at + 8 : offset + at + 7 + size].decode("utf-8")
+    return out
+
+
+class Model:
+    """One crfsuite CRF1d model: its labels, its attributes (the features it knows)
+    with a row of label weights each, and its label-to-label transition weights."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        buf = self.path.read_bytes()
+        magic, _size, kind, _version, _, n_labels, n_attrs, off_feat, off_labels, off_attrs = struct.unpack_from(
+            "<4sI4sIIIIIII", buf, 0
+        )
+        chunk, _size, count = struct.unpack_from("<4sII", buf, off_feat)  # the header's own count is 0
+        if magic != b"lCRF" or kind != b"FOMC" or chunk != b"FEAT":
+            raise ValueError(f"{self.path}: not a crfsuite CRF1d model")
+        self.labels = _strings(buf, off_labels)
+        self.attributes = _strings(buf, off_attrs)
+        feats = np.frombuffer(buf, dtype=_FEATURE, count=count, offset=off_feat + 12)
+        self.weights = np.zeros((n_attrs, n_labels))
+        self.transitions = np.zeros((n_labels, n_labels))
+        for kind, table in ((_STATE, self.weights), (_TRANSITION, self.transitions)):
+            f = feats[feats["type"] == kind]
+            table[f["src"], f["dst"]] = f["weight"]
+
+    def viterbi(self, E: np.ndarray, lens: list[int]) -> list[list[str]]:
+        """The best label sequence of each sentence, all stepped together.
+
+        ``E``: sentences x tokens x labels emission scores, ``lens`` the sentences'
+        lengths (rows past a sentence's end are ignored). Ties go to the lower label
+        id, as in crfsuite. The sentences are taken longest first, so that the ones
+        still running at step t are the first ``live[t]``.
+        """
+        order = sorted(range(len(lens)), key=lambda s: -lens[s])
+        n = [lens[s] for s in order]
+        T = n[0] if n else 0
+        if not T:
+            return [[] for _ in lens]
+        E = E[order]
+        live = np.searchsorted(-np.array(n), -np.arange(T), side="left")  # how many are longer than t
+        delta = E[:, 0].copy()
+        back = np.zeros((T, len(n), E.shape[2]), dtype=np.uint8)  # labels are few
+        for t in range(1, T):
+            k = live[t]
+            cand = delta[:k, :, None] + self.transitions
+            back[t, :k] = cand.argmax(axis=1)
+            delta[:k] = cand.max(axis=1) + E[:k, t]
+        last = delta.argmax(axis=1).tolist()
+        labels, out = self.labels, [[] for _ in lens]
+        for i, s in enumerate(order):
+            if not n[i]:
+                continue
+            y = last[i]
+            path = [y]
+            column = back[:, i]
+            for t in range(n[i] - 1, 0, -1):
+                y = int(column[t, y])
+                path.append(y)
+            out[s] = [labels[y] for y in reversed(path)]
+        return out
+
+
+class Scorer:
+    """Emission scores for sentences of tokens, for each of several models at once.
+
+    The models share one attribute index (a feature string is looked up once for
+    all); their weights sit side by side, model k's labels in ``columns[k]``. Each
+    distinct word's features are summed once into a 5 x labels block (its own
+    features, then what it gives the words 2 and 1 before it and 1 and 2 after it),
+    kept in one array for up to ``WORDS_KEPT`` words; the table is forgotten when full
+    (cheaper than an LRU, and the scores do not depend on it).
+    """
+
+    def __init__(self, models: list[Model], featurizer):
+        self.featurizer = featurizer
+        self.index: dict[str, int] = {}
+        for m in models:
+            for a in m.attributes:
+                self.index.setdefault(a, len(self.index))
+        self.unknown = len(self.index)  # a row of zeros: features no model knows
+        width = sum(len(m.labels) for m in models)
+        self.weights = np.zeros((self.unknown + 1, width))
+        self.columns, at = [], 0
+        for m in models:
+            rows = np.array([self.index[a] for a in m.attributes], dtype=np.intp)
+            self.weights[rows, at : at + len(m.labels)] = m.weights
+            self.columns.append(slice(at, at + len(m.labels)))
+            at += len(m.labels)
+        self.rows: dict[str, int] = {}
+        self.table = np.empty((WORDS_KEPT + 1, 1 + len(OFFSETS), width))
+        self.table[0] = self._blocks([EDGE])[0]  # row 0: beyond a sentence's ends
+
+    def _blocks(self, words) -> np.ndarray:
+        """Blocks of words given as ``(own features, {offset: features})``, in one pass."""
+        get, unknown = self.index.get, self.unknown
+        ids, starts = [], []
+        for own, ctx in words:
+            for group in (own, *(ctx[d] for d in OFFSETS)):
+                starts.append(len(ids))
+                ids.extend(get(f, unknown) for f in group)
+                ids.append(unknown)  # a zero row, so that no group is empty
+        sums = np.add.reduceat(self.weights[ids], starts, axis=0)
+        return sums.reshape(len(words), 1 + len(OFFSETS), -1)
+
+    def _lookup(self, tokens: list[str]) -> tuple[np.ndarray, list[int]]:
+        """A table of blocks and each token's row in it: the cache, made room in when
+        needed, or for a batch with more distinct words than it holds, a table of its own."""
+        rows, distinct = self.rows, dict.fromkeys(tokens)
+        new = [t for t in distinct if t not in rows]
+        if len(rows) + len(new) > WORDS_KEPT:
+            rows.clear()
+            new = list(distinct)
+        table, first = self.table, len(rows) + 1
+        if len(new) > WORDS_KEPT:
+            table, first, rows = np.empty((len(new) + 1, *self.table.shape[1:])), 1, {}
+            table[0] = self.table[0]
+        if new:
+            table[first : first + len(new)] = self._blocks([self.featurizer._word(t) for t in new])
+            rows.update(zip(new, range(first, first + len(new))))
+        return table, [rows[t] for t in tokens]
+
+    def emissions(self, sentences: list[list[str]], extras: list[list[list[str]]], model: int) -> np.ndarray:
+        """Model ``model``'s sentences x tokens x labels scores (filler past a sentence's end): each word's
+        block shifted into place, plus ``extras``, each token's features that are not
+        one word's. The document is scored as one array with two edge rows around
+        every sentence."""
+        table, found = self._lookup([t for toks in sentences for t in toks])
+        where, order, at = [], [0, 0], 0
+        for toks in sentences:
+            where.extend(range(len(order), len(order) + len(toks)))
+            order += found[at : at + len(toks)]
+            order += (0, 0)
+            at += len(toks)
+        B = table[:, :, self.columns[model]][order]
+        N = len(B)
+        E = B[:, 0].copy()
+        for k, d in enumerate(OFFSETS, start=1):
+            E[max(0, -d) : N - max(0, d)] += B[max(0, d) : N + min(0, d), k]
+        rows, ids = [], []
+        get, unknown = self.index.get, self.unknown
+        for at, feats in zip(where, (f for sentence in extras for f in sentence)):
+            for f in feats:
+                a = get(f, unknown)
+                if a != unknown:
+                    rows.append(at)
+                    ids.append(a)
+        if ids:
+            np.add.at(E, rows, self.weights[ids, self.columns[model]])
+        index = np.zeros((len(sentences), max(map(len, sentences), default=0)), dtype=np.intp)
+        at = 0
+        for s, toks in enumerate(sentences):
+            index[s, : len(toks)] = where[at : at + len(toks)]
+            at += len(toks)
+        return E[index]

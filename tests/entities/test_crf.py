@@ -1,0 +1,115 @@
+"""entities.crf tags as crfsuite does: same weights, same Viterbi, same two-pass tags.
+
+The reference is python-crfsuite's own Tagger on the feature lists of
+``Featurizer.sentence`` (what the models were trained on), with the same two-pass
+logic the annotator had when it tagged through crfsuite.
+"""
+
+import itertools
+import sys
+from pathlib import Path
+
+import numpy as np
+import pycrfsuite
+import pytest
+
+from entities.crf import Model
+from entities.features import memory_features
+from entities.recognize import MODEL2_PATH, MODEL_PATH, Annotator
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools" / "ner"))
+import conll  # noqa: E402
+
+DEV = ROOT / "data" / "ner" / "anercorp_dev.conll"
+
+
+@pytest.fixture(scope="module")
+def annotator():
+    return Annotator()
+
+
+def crfsuite_tags(ann: Annotator, documents: list[list[list[str]]]) -> list[list[list[str]]]:
+    """Two-pass tags through pycrfsuite.Tagger, then the curated names."""
+    fz = ann.featurizer
+    first, second = pycrfsuite.Tagger(), pycrfsuite.Tagger()
+    first.open(str(MODEL_PATH))
+    second.open(str(MODEL2_PATH))
+    out = []
+    for sentences in documents:
+        feats = [fz.sentence(t) if t else [] for t in sentences]
+        tags = [first.tag(f) if f else [] for f in feats]
+        mem = memory_features([[fz.core(t)[1] for t in toks] for toks in sentences], tags)
+        for k, (f, m) in enumerate(zip(feats, mem)):
+            if f and (any(t != "O" for t in tags[k]) or any("mem=" in x for token in m for x in token)):
+                tags[k] = second.tag([a + b for a, b in zip(f, m)])
+        out.append([ann._dictionary(toks, list(tg)) for toks, tg in zip(sentences, tags)])
+    return out
+
+
+def test_the_model_file_is_read_as_crfsuite_reads_it():
+    model = Model(MODEL_PATH)
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(MODEL_PATH))
+    info = tagger.info()  # its text dump rounds weights to 6 decimals
+    assert model.labels == tagger.labels()
+    col = {label: k for k, label in enumerate(model.labels)}
+    row = {a: k for k, a in enumerate(model.attributes)}
+    assert len(row) == len({a for a, _ in info.state_features})
+    for (attr, label), w in info.state_features.items():
+        assert model.weights[row[attr], col[label]] == pytest.approx(w, abs=1e-6)
+    assert np.count_nonzero(model.weights) == len(info.state_features)
+    for (a, b), w in info.transitions.items():
+        assert model.transitions[col[a], col[b]] == pytest.approx(w, abs=1e-6)
+
+
+def test_a_file_that_is_not_a_model_is_named(tmp_path):
+    bad = tmp_path / "model.crfsuite"
+    bad.write_bytes(b"lCRF" + bytes(60))
+    with pytest.raises(ValueError, match="model.crfsuite"):
+        Model(bad)
+
+
+def test_viterbi_finds_the_best_path_for_sentences_stepped_together():
+    model = Model(MODEL_PATH)
+    L = len(model.labels)
+    rng = np.random.default_rng(7)
+    lens = [int(n) for n in rng.integers(1, 5, 60)] + [7, 1]
+    E = rng.normal(scale=3.0, size=(len(lens), max(lens), L))
+
+    def best(e, n):
+        def score(ys):
+            return sum(e[t, y] for t, y in enumerate(ys)) + sum(model.transitions[a, b] for a, b in zip(ys, ys[1:]))
+
+        return [model.labels[y] for y in max(itertools.product(range(L), repeat=n), key=score)]
+
+    together = model.viterbi(E, lens)
+    assert [len(t) for t in together] == lens
+    for s, n in enumerate(lens):
+        assert together[s] == model.viterbi(E[s : s + 1], [n])[0]
+        if n <= 4:
+            assert together[s] == best(E[s], n)
+
+
+def test_tags_are_crfsuites_on_every_sentence_of_the_dev_data(annotator):
+    sentences = [toks for toks, _ in conll.read(DEV)]
+    # Documents of 12 sentences, so that pass 2 has a memory; one with an empty sentence.
+    documents = [sentences[i : i + 12] for i in range(0, len(sentences), 12)]
+    documents[0] = documents[0][:3] + [[]] + documents[0][3:]
+    # All at once: more distinct words than the word cache holds, so a table of their own.
+    ours = annotator.tag_documents(documents)
+    assert ours == crfsuite_tags(annotator, documents)
+    assert sum(t != "O" for doc in ours for s in doc for t in s) > 5000  # it does tag names
+    # One by one: through the word cache, which fills and starts again several times.
+    assert [annotator.tag_document(doc) for doc in documents] == ours
+
+
+def test_texts_recognised_together_are_recognised_as_one_by_one(annotator):
+    texts = [
+        "زار وزير الخارجية الأمريكي جون كيري موسكو.\nوالتقى كيري بوتين في الكرملين.",
+        "",
+        "قال زيد إن موسكو بعيدة",
+        "أعلنت وزارة الدفاع الأمريكية (البنتاغون) أن داعش خسر. وقال المتحدث إن التحالف مستمر.",
+    ]
+    assert annotator.recognize_all(texts) == [annotator.recognize(t) for t in texts]
+    assert any(m.text == "موسكو" for m in annotator.recognize(texts[0]))
