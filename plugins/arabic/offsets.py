@@ -8,7 +8,12 @@ original text.
 
 from __future__ import annotations
 
-from .normalize import normalize
+import re
+
+from .normalize import _TABLE, normalize
+
+# Runs of the characters normalize() drops (diacritics, tatweel, invisible ones).
+_DROPPED = re.compile("[" + "".join(re.escape(chr(c)) for c, v in sorted(_TABLE.items()) if v is None) + "]+")
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -19,8 +24,19 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     the original span of ``norm[a:b]`` is ``text[origin[a]:origin[b]]`` up to
     dropped trailing marks.
     """
+    norm = normalize(text)
+    if len(text.lower()) == len(text):
+        # No character lower-cases to two (the usual case): each gives one or none.
+        if len(norm) == len(text):
+            return norm, list(range(len(text) + 1))
+        origin, kept = [], 0
+        for m in _DROPPED.finditer(text):
+            origin.extend(range(kept, m.start()))
+            kept = m.end()
+        origin.extend(range(kept, len(text) + 1))
+        return norm, origin
     out: list[str] = []
-    origin: list[int] = []
+    origin = []
     for i, ch in enumerate(text):
         n = normalize(ch)
         out.append(n)

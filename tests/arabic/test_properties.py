@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 from arabic import normalize, strip_marks, tokenize
 from arabic.analyzer import analyze
 from arabic.clitics import light_stem, proclitic_splits, strip_proclitics
+from arabic.offsets import normalize_with_offsets
 from entities.recognize import recognize
 
 # Any text, weighted towards Arabic letters, marks, digits, joiners and bidi controls.
@@ -62,3 +63,13 @@ def test_a_lone_surrogate_does_not_stop_the_tagger():
     text = "\ud800 وصل جون كيري إلى موسكو"
     found = {(m.text, m.type) for m in recognize(text)}
     assert ("موسكو", "LOC") in found
+
+
+@given(st.text(alphabet="ابتأإآةىيؤئ ـًٌٍَُِّْ\u200b\u200fİIaB١۳.،", max_size=16) | ARABIC_ISH)
+def test_offsets_map_each_normalised_character_to_the_one_it_came_from(text):
+    norm, origin = normalize_with_offsets(text)
+    assert norm == normalize(text)
+    assert len(origin) == len(norm) + 1 and origin[-1] == len(text)
+    # Character by character, as the definition says (İ lower-cases to two characters).
+    expected = [i for i, ch in enumerate(text) for _ in normalize(ch)]
+    assert origin[:-1] == expected
