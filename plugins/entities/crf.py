@@ -36,26 +36,35 @@ def _strings(buf: bytes, offset: int) -> list[str]:
 
 
 class Model:
-    """One crfsuite CRF1d model: its labels, its attributes (the features it knows)
-    with a row of label weights each, and its label-to-label transition weights."""
+    """One crfsuite CRF1d model: its labels and label-to-label transition weights; its
+    attributes (the features it knows) with their label weights on demand, for the
+    :class:`Scorer` that copies them (the build need not hold them twice)."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        self.labels, _, feats = self._read()
+        self.transitions = np.zeros((len(self.labels), len(self.labels)))
+        f = feats[feats["type"] == _TRANSITION]
+        self.transitions[f["src"], f["dst"]] = f["weight"]
+
+    def _read(self) -> tuple[list[str], list[str], np.ndarray]:
         buf = self.path.read_bytes()
-        magic, _size, kind, _version, _, n_labels, n_attrs, off_feat, off_labels, off_attrs = struct.unpack_from(
+        magic, _size, kind, _version, _, _, _, off_feat, off_labels, off_attrs = struct.unpack_from(
             "<4sI4sIIIIIII", buf, 0
         )
         chunk, _size, count = struct.unpack_from("<4sII", buf, off_feat)  # the header's own count is 0
         if magic != b"lCRF" or kind != b"FOMC" or chunk != b"FEAT":
             raise ValueError(f"{self.path}: not a crfsuite CRF1d model")
-        self.labels = _strings(buf, off_labels)
-        self.attributes = _strings(buf, off_attrs)
         feats = np.frombuffer(buf, dtype=_FEATURE, count=count, offset=off_feat + 12)
-        self.weights = np.zeros((n_attrs, n_labels))
-        self.transitions = np.zeros((n_labels, n_labels))
-        for kind, table in ((_STATE, self.weights), (_TRANSITION, self.transitions)):
-            f = feats[feats["type"] == kind]
-            table[f["src"], f["dst"]] = f["weight"]
+        return _strings(buf, off_labels), _strings(buf, off_attrs), feats
+
+    def state_weights(self) -> tuple[list[str], np.ndarray]:
+        """The model's attributes, and an attributes x labels array of their weights."""
+        _, attributes, feats = self._read()
+        weights = np.zeros((len(attributes), len(self.labels)))
+        f = feats[feats["type"] == _STATE]
+        weights[f["src"], f["dst"]] = f["weight"]
+        return attributes, weights
 
     def viterbi(self, E: np.ndarray, lens: list[int]) -> list[list[str]]:
         """The best label sequence of each sentence, all stepped together.
@@ -107,17 +116,18 @@ class Scorer:
 
     def __init__(self, models: list[Model], featurizer):
         self.featurizer = featurizer
+        states = [m.state_weights() for m in models]
         self.index: dict[str, int] = {}
-        for m in models:
-            for a in m.attributes:
+        for attributes, _ in states:
+            for a in attributes:
                 self.index.setdefault(a, len(self.index))
         self.unknown = len(self.index)  # a row of zeros: features no model knows
         width = sum(len(m.labels) for m in models)
         self.weights = np.zeros((self.unknown + 1, width))
         self.columns, at = [], 0
-        for m in models:
-            rows = np.array([self.index[a] for a in m.attributes], dtype=np.intp)
-            self.weights[rows, at : at + len(m.labels)] = m.weights
+        for m, (attributes, weights) in zip(models, states):
+            rows = np.array([self.index[a] for a in attributes], dtype=np.intp)
+            self.weights[rows, at : at + len(m.labels)] = weights
             self.columns.append(slice(at, at + len(m.labels)))
             at += len(m.labels)
         self.rows: dict[str, int] = {}

@@ -22,7 +22,6 @@ from arabic import normalize
 from arabic.clitics import strip_proclitics
 from arabic.normalize import _TABLE as _NORM_TABLE
 
-from .crf import Model, Scorer
 from .features import Clusters, Featurizer, memory_features
 from .gazetteer import Gazetteer
 
@@ -121,6 +120,8 @@ def _orig_offset(token: str, k: int) -> int:
 
 class Annotator:
     def __init__(self, model_path: Path | None = None, model2_path: Path | None = None):
+        from .crf import Model, Scorer  # numpy (~16 MB): only in builds that tag
+
         self.model_path = Path(model_path or MODEL_PATH)
         self.model2_path = Path(model2_path) if model2_path else (MODEL2_PATH if model_path is None else None)
         self.clusters = Clusters()

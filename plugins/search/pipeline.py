@@ -49,7 +49,10 @@ def words(text: str) -> list[str]:
     return list(iter_words(text or ""))
 
 
-@lru_cache(maxsize=1 << 16)
+# Words repeat (Zipf): on 1,000 news articles 16,384 distinct words keep 75 % of the
+# lookups (65,536: 82 %, for 0.1 s less). Every annotation worker holds its own, and
+# 65,536 grew each by ~20 MB per 1,000 articles, against ~8 MB.
+@lru_cache(maxsize=1 << 14)
 def _word_terms(word: str) -> tuple[str, ...]:
     # lunr's tokeniser lower-cases each word before the pipeline sees it.
     return tuple(analyze_word(word.lower()))

@@ -49,16 +49,17 @@ def crfsuite_tags(ann: Annotator, documents: list[list[list[str]]]) -> list[list
 
 def test_the_model_file_is_read_as_crfsuite_reads_it():
     model = Model(MODEL_PATH)
+    attributes, weights = model.state_weights()
     tagger = pycrfsuite.Tagger()
     tagger.open(str(MODEL_PATH))
     info = tagger.info()  # its text dump rounds weights to 6 decimals
     assert model.labels == tagger.labels()
     col = {label: k for k, label in enumerate(model.labels)}
-    row = {a: k for k, a in enumerate(model.attributes)}
-    assert len(row) == len({a for a, _ in info.state_features})
+    row = {a: k for k, a in enumerate(attributes)}
+    assert len(row) == len(attributes) == len({a for a, _ in info.state_features})
     for (attr, label), w in info.state_features.items():
-        assert model.weights[row[attr], col[label]] == pytest.approx(w, abs=1e-6)
-    assert np.count_nonzero(model.weights) == len(info.state_features)
+        assert weights[row[attr], col[label]] == pytest.approx(w, abs=1e-6)
+    assert np.count_nonzero(weights) == len(info.state_features)
     for (a, b), w in info.transitions.items():
         assert model.transitions[col[a], col[b]] == pytest.approx(w, abs=1e-6)
 
