@@ -117,13 +117,14 @@ class Scorer:
     def __init__(self, models: list[Model], featurizer):
         self.featurizer = featurizer
         states = [m.state_weights() for m in models]
+        # Row 0 is zeros, for features no model knows: ids start at 1, so that
+        # filter(None, map(index.get, features)) keeps the known ones, in C.
         self.index: dict[str, int] = {}
         for attributes, _ in states:
             for a in attributes:
-                self.index.setdefault(a, len(self.index))
-        self.unknown = len(self.index)  # a row of zeros: features no model knows
+                self.index.setdefault(a, len(self.index) + 1)
         width = sum(len(m.labels) for m in models)
-        self.weights = np.zeros((self.unknown + 1, width))
+        self.weights = np.zeros((len(self.index) + 1, width))
         self.columns, at = [], 0
         for m, (attributes, weights) in zip(models, states):
             rows = np.array([self.index[a] for a in attributes], dtype=np.intp)
@@ -136,13 +137,13 @@ class Scorer:
 
     def _blocks(self, words) -> np.ndarray:
         """Blocks of words given as ``(own features, {offset: features})``, in one pass."""
-        get, unknown = self.index.get, self.unknown
+        get = self.index.get
         ids, starts = [], []
         for own, ctx in words:
             for group in (own, *(ctx[d] for d in OFFSETS)):
                 starts.append(len(ids))
-                ids.extend(get(f, unknown) for f in group)
-                ids.append(unknown)  # a zero row, so that no group is empty
+                ids.extend(filter(None, map(get, group)))
+                ids.append(0)  # the zero row, so that no group is empty
         sums = np.add.reduceat(self.weights[ids], starts, axis=0)
         return sums.reshape(len(words), 1 + len(OFFSETS), -1)
 
@@ -181,13 +182,11 @@ class Scorer:
         for k, d in enumerate(OFFSETS, start=1):
             E[max(0, -d) : N - max(0, d)] += B[max(0, d) : N + min(0, d), k]
         rows, ids = [], []
-        get, unknown = self.index.get, self.unknown
+        get = self.index.get
         for at, feats in zip(where, (f for sentence in extras for f in sentence)):
-            for f in feats:
-                a = get(f, unknown)
-                if a != unknown:
-                    rows.append(at)
-                    ids.append(a)
+            for a in filter(None, map(get, feats)):
+                rows.append(at)
+                ids.append(a)
         if ids:
             np.add.at(E, rows, self.weights[ids, self.columns[model]])
         index = np.zeros((len(sentences), max(map(len, sentences), default=0)), dtype=np.intp)
