@@ -3,6 +3,11 @@
 One JSON file per (annotator, content hash) under CACHE_PATH/annotations/. Each file
 records the annotator version and a checksum of its value: a file that does not parse,
 fails its checksum or comes from another version is a miss, and is rewritten.
+
+Beside them, a pack: every value of the last build in one checksummed file, which the
+next build reads first. A warm build of 30,000 articles otherwise opens 90,000 small
+files (~20 s); the small files stay the reference (a Dask run fills them, an article
+not in the pack is looked up there).
 """
 
 from __future__ import annotations
@@ -78,9 +83,46 @@ def read_checked(path: Path, fmt: str) -> str | None:
     return None if body is None else str(body, "utf-8", "surrogatepass")
 
 
+PACK_FORMAT = "arshif-annotation-pack 1"
+
+
 class AnnotationCache:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
+
+    def _pack_path(self, annotators: tuple[Annotator, ...]) -> Path:
+        return self.folder / f"pack-{'-'.join(a.name for a in annotators)}.txt"
+
+    def _pack_head(self, annotators: tuple[Annotator, ...]) -> bytes:
+        return json.dumps([[a.name, a.version] for a in annotators]).encode() + b"\n"
+
+    def read_pack(self, annotators: tuple[Annotator, ...]) -> dict[str, memoryview]:
+        """The values the last build packed, by content key: the JSON of ``{annotator
+        name: value}``, parsed only when used. Empty when the pack is missing, fails its
+        checksum or was made by other annotators or versions."""
+        body = read_checked_bytes(self._pack_path(annotators), PACK_FORMAT)
+        head = self._pack_head(annotators)
+        if body is None or body[: len(head)] != head:
+            return {}
+        data, base = body.obj, len(body.obj) - len(body)  # lines: key TAB json NL
+        packed, at, end = {}, base + len(head), len(body.obj)
+        while at < end:
+            stop = data.find(b"\n", at)
+            stop = end if stop < 0 else stop
+            packed[data[at : at + 64].decode("ascii")] = body[at + 65 - base : stop - base]
+            at = stop + 1
+        return packed
+
+    def write_pack(self, annotators: tuple[Annotator, ...], keys: list[str], values: list[dict]) -> None:
+        """Pack ``values`` (``{annotator name: value}`` of the docs with ``keys``)."""
+
+        def lines():
+            yield self._pack_head(annotators)
+            for key, value in dict(zip(keys, values)).items():
+                line = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+                yield f"{key}\t{line}\n".encode("utf-8", "surrogatepass")
+
+        write_checked(self._pack_path(annotators), PACK_FORMAT, lines())
 
     def _path(self, ann: Annotator, key: str) -> Path:
         return self.folder / ann.name / key[:2] / f"{key}.json"

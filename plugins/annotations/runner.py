@@ -7,6 +7,7 @@ the document, and results are put back in document order.
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import multiprocessing
 import os
@@ -97,8 +98,13 @@ def annotate(docs: Iterable[Doc], annotators: Iterable[Annotator], cache: Annota
     docs, annotators = list(docs), tuple(annotators)
     keys = [content_key(d) for d in docs]
     out: list[dict[str, Any]] = [{} for _ in docs]
+    packed = cache.read_pack(annotators)
     missing: list[int] = []
     for i, key in enumerate(keys):
+        line = packed.get(key)
+        if line is not None:
+            out[i] = json.loads(str(line, "utf-8", "surrogatepass"))
+            continue
         for ann in annotators:
             hit, value = cache.get(ann, key)
             if not hit:
@@ -115,6 +121,8 @@ def annotate(docs: Iterable[Doc], annotators: Iterable[Annotator], cache: Annota
         out[i] = values
         for ann in annotators:
             cache.put(ann, keys[i], values[ann.name])
+    if set(keys) != packed.keys():
+        cache.write_pack(annotators, keys, out)
     return out
 
 

@@ -82,3 +82,48 @@ def test_dask_cluster_fills_the_same_cache(tmp_path, monkeypatch):
     later = {}
     assert annotate(ds, [WORDS, LENGTH], AnnotationCache(tmp_path / "dask"), stats=later) == local
     assert later == {"cache_hit": 40, "cache_miss": 0}
+
+
+def _files(folder):
+    return sorted(folder.rglob("*.json"))
+
+
+def test_a_warm_run_reads_the_pack_and_not_the_small_files(tmp_path):
+    cache, ds = AnnotationCache(tmp_path), docs(20)
+    cold = annotate(ds, [WORDS, LENGTH], cache)
+    pack = next(tmp_path.glob("pack-*"))
+    for f in _files(tmp_path):
+        f.unlink()
+    stamp = pack.stat().st_mtime_ns
+    stats = {}
+    assert annotate(ds, [WORDS, LENGTH], cache, stats=stats) == cold
+    assert stats == {"cache_hit": 20, "cache_miss": 0}
+    assert pack.stat().st_mtime_ns == stamp and not _files(tmp_path)  # nothing rewritten
+    # One article edited: the others from the pack, the pack rewritten with the new one.
+    edited = ds[:3] + [Doc(ds[3].source, ds[3].title, ds[3].html + " تعديل")] + ds[4:]
+    stats = {}
+    warm = annotate(edited, [WORDS, LENGTH], cache, stats=stats)
+    assert stats == {"cache_hit": 19, "cache_miss": 1} and len(_files(tmp_path)) == 2
+    for f in _files(tmp_path):
+        f.unlink()
+    stats = {}
+    assert annotate(edited, [WORDS, LENGTH], cache, stats=stats) == warm and stats["cache_hit"] == 20
+
+
+def test_a_pack_that_fails_its_checksum_or_has_other_versions_is_not_trusted(tmp_path):
+    cache, ds = AnnotationCache(tmp_path), docs(10)
+    cold = annotate(ds, [WORDS, LENGTH], cache)
+    pack = next(tmp_path.glob("pack-*"))
+    data = pack.read_bytes()
+    forged = data.replace(b'"chars":', b'"chars":1', 1)  # a value changed, checksum not
+    assert forged != data
+    pack.write_bytes(forged)
+    stats = {}
+    assert annotate(ds, [WORDS, LENGTH], cache, stats=stats) == cold  # from the small files
+    assert stats == {"cache_hit": 10, "cache_miss": 0} and pack.read_bytes() == data  # repacked
+    length2 = Annotator("length", LENGTH.target, "2")
+    for f in _files(tmp_path / "length"):
+        f.unlink()
+    stats = {}
+    assert annotate(ds, [WORDS, length2], cache, stats=stats) == cold
+    assert stats == {"cache_hit": 0, "cache_miss": 10}  # the pack was not read for version 2
