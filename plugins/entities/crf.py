@@ -12,6 +12,7 @@ sentence, and the weights with pycrfsuite's.
 from __future__ import annotations
 
 import struct
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -110,8 +111,7 @@ class Scorer:
     all); their weights sit side by side, model k's labels in ``columns[k]``. Each
     distinct word's features are summed once into a 5 x labels block (its own
     features, then what it gives the words 2 and 1 before it and 1 and 2 after it),
-    kept in one array for up to ``WORDS_KEPT`` words; the table is forgotten when full
-    (cheaper than an LRU, and the scores do not depend on it).
+    kept in one array for the ``WORDS_KEPT`` most recently used words.
     """
 
     def __init__(self, models: list[Model], featurizer):
@@ -131,7 +131,8 @@ class Scorer:
             self.weights[rows, at : at + len(m.labels)] = weights
             self.columns.append(slice(at, at + len(m.labels)))
             at += len(m.labels)
-        self.rows: dict[str, int] = {}
+        self.rows: OrderedDict[str, int] = OrderedDict()  # least recently used first
+        self.free = list(range(WORDS_KEPT, 0, -1))
         self.table = np.empty((WORDS_KEPT + 1, 1 + len(OFFSETS), width))
         self.table[0] = self._blocks([EDGE])[0]  # row 0: beyond a sentence's ends
 
@@ -148,21 +149,29 @@ class Scorer:
         return sums.reshape(len(words), 1 + len(OFFSETS), -1)
 
     def _lookup(self, tokens: list[str]) -> tuple[np.ndarray, list[int]]:
-        """A table of blocks and each token's row in it: the cache, made room in when
-        needed, or for a batch with more distinct words than it holds, a table of its own."""
-        rows, distinct = self.rows, dict.fromkeys(tokens)
-        new = [t for t in distinct if t not in rows]
-        if len(rows) + len(new) > WORDS_KEPT:
-            rows.clear()
-            new = list(distinct)
-        table, first = self.table, len(rows) + 1
-        if len(new) > WORDS_KEPT:
-            table, first, rows = np.empty((len(new) + 1, *self.table.shape[1:])), 1, {}
+        """A table of blocks and each token's row in it: the cache, whose least recently
+        used words make room for new ones, or for a batch with more distinct words than
+        it holds, a table of its own."""
+        distinct = dict.fromkeys(tokens)
+        if len(distinct) > WORDS_KEPT:
+            table = np.empty((len(distinct) + 1, *self.table.shape[1:]))
             table[0] = self.table[0]
+            table[1:] = self._blocks([self.featurizer._word(t) for t in distinct])
+            rows = {t: k for k, t in enumerate(distinct, start=1)}
+            return table, [rows[t] for t in tokens]
+        rows, new = self.rows, []
+        for t in distinct:
+            if t in rows:
+                rows.move_to_end(t)
+            else:
+                new.append(t)
         if new:
-            table[first : first + len(new)] = self._blocks([self.featurizer._word(t) for t in new])
-            rows.update(zip(new, range(first, first + len(new))))
-        return table, [rows[t] for t in tokens]
+            while len(self.free) < len(new):  # the batch's own words are the most recent
+                self.free.append(rows.popitem(last=False)[1])
+            slots = [self.free.pop() for _ in new]
+            self.table[slots] = self._blocks([self.featurizer._word(t) for t in new])
+            rows.update(zip(new, slots))
+        return self.table, [rows[t] for t in tokens]
 
     def emissions(self, sentences: list[list[str]], extras: list[list[list[str]]], model: int) -> np.ndarray:
         """Model ``model``'s sentences x tokens x labels scores (filler past a sentence's end): each word's
