@@ -1,10 +1,10 @@
 """Linear-chain CRF tagging with numpy, from the model files crfsuite writes.
 
 crfsuite trains the tagger (tools/ner/train.py). Tagging through it meant a Python
-list of ~60 feature strings per token, hashed again by crfsuite, a sentence at a time:
-two thirds of a cold build's annotation time. Here a model's weights are read from its
-file once; a word's features are summed once per distinct word (words repeat) and
-reused wherever it stands; Viterbi runs over all of a document's sentences at once.
+list of ~60 feature strings per token, hashed again by crfsuite, a sentence at a time.
+Here a model's weights are read from its file once; a word's features are summed once
+per distinct word (words repeat) and reused wherever it stands; Viterbi steps all the
+sentences of a batch of articles together.
 The tags are crfsuite's own: tests/entities/test_crf.py compares them sentence by
 sentence, and the weights with pycrfsuite's.
 """
