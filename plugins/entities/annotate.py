@@ -1,9 +1,10 @@
 """Annotate articles: recognise, link and mark up, and build the site's entity registry.
 
 Recognition is a pure function of an article (:func:`annotate_doc`), registered with
-``plugins/annotations`` as :func:`annotate_docs` (a chunk of articles tagged together), which caches it on disk by content and ``MODEL_VERSION`` and
-runs it on all cores. Linking needs the whole site (one canonical entity for all
-articles) and is cheap, so it runs in the build, in :class:`Builder`.
+``plugins/annotations`` as :func:`annotate_docs` (a chunk of articles tagged together),
+which caches it on disk by content and ``MODEL_VERSION`` and runs it on all cores.
+Linking needs the whole site (one canonical entity for all articles) and is cheap, so
+it runs in the build, in :class:`Builder`.
 
 Settings (read once per build, defaults in brackets):
 

@@ -159,7 +159,7 @@ class Annotator:
         tagged = self._viterbi(0, sentences, extras)
         if self.model2 is not None:
             mem = []
-            for d, doc in itertools.groupby(range(len(live)), key=lambda k: live[k][0]):
+            for _, doc in itertools.groupby(range(len(live)), key=lambda k: live[k][0]):
                 doc = list(doc)
                 mem += memory_features([[fz.core(t)[1] for t in sentences[k]] for k in doc], [tagged[k] for k in doc])
             # A sentence where pass 1 found nothing and no stem has an entity memory

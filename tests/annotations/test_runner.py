@@ -127,3 +127,16 @@ def test_a_pack_that_fails_its_checksum_or_has_other_versions_is_not_trusted(tmp
     stats = {}
     assert annotate(ds, [WORDS, length2], cache, stats=stats) == cold
     assert stats == {"cache_hit": 0, "cache_miss": 10}  # the pack was not read for version 2
+
+
+def test_a_batched_annotator_gets_chunks_and_gives_the_same_values(tmp_path, monkeypatch):
+    import toy_annotators
+
+    seen = []
+    real = toy_annotators.words_of_many
+    monkeypatch.setattr(toy_annotators, "words_of_many", lambda ds: seen.append(len(ds)) or real(ds))
+    batched = Annotator("words", "toy_annotators:words_of_many", "1", batched=True)
+    ds = docs(40)
+    assert annotate(ds, [batched, LENGTH], AnnotationCache(tmp_path / "b")) == annotate(
+        ds, [WORDS, LENGTH], AnnotationCache(tmp_path / "a"))
+    assert seen == [16, 16, 8]  # the runner's chunks

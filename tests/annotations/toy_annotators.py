@@ -9,3 +9,8 @@ def words(doc):
 
 def length(doc):
     return {"chars": len(doc.html), "source": doc.source}
+
+
+def words_of_many(docs):
+    """:func:`words` as a batched annotator: a chunk of docs in, their values out."""
+    return [words(d) for d in docs]
