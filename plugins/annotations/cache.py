@@ -113,14 +113,20 @@ class AnnotationCache:
             at = stop + 1
         return packed
 
-    def write_pack(self, annotators: tuple[Annotator, ...], keys: list[str], values: list[dict]) -> None:
-        """Pack ``values`` (``{annotator name: value}`` of the docs with ``keys``)."""
+    def write_pack(self, annotators: tuple[Annotator, ...], keys: list[str], values: list[dict],
+                   packed: dict[str, memoryview] | None = None) -> None:
+        """Pack ``values`` (``{annotator name: value}`` of the docs with ``keys``); the
+        lines of ``packed`` (what :meth:`read_pack` gave) are copied, not encoded again."""
+        packed = packed or {}
 
         def lines():
             yield self._pack_head(annotators)
             for key, value in dict(zip(keys, values)).items():
-                line = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-                yield f"{key}\t{line}\n".encode("utf-8", "surrogatepass")
+                line = packed.get(key)
+                if line is None:
+                    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+                    line = text.encode("utf-8", "surrogatepass")
+                yield b"%s\t%s\n" % (key.encode("ascii"), line)
 
         write_checked(self._pack_path(annotators), PACK_FORMAT, lines())
 

@@ -122,7 +122,7 @@ def annotate(docs: Iterable[Doc], annotators: Iterable[Annotator], cache: Annota
         for ann in annotators:
             cache.put(ann, keys[i], values[ann.name])
     if set(keys) != packed.keys():
-        cache.write_pack(annotators, keys, out)
+        cache.write_pack(annotators, keys, out, packed)
     return out
 
 
