@@ -16,7 +16,7 @@ from build_report.stages import count, stage
 
 from .cache import AnnotationCache
 from .registry import ANNOTATORS, Doc
-from .runner import annotate, default_workers
+from .runner import annotate, default_workers, frozen
 
 
 def documents(generator) -> list:
@@ -32,7 +32,7 @@ def annotate_articles(generator):
     cache = AnnotationCache(Path(settings["CACHE_PATH"]) / "annotations")
     docs = [Doc(os.path.relpath(a.source_path, generator.path), a.title, a._content) for a in articles]
     stats: dict[str, int] = {}
-    with stage("annotation"):
+    with stage("annotation"), frozen():
         results = annotate(docs, annotators, cache,
                            workers=default_workers(settings.get("ANNOTATIONS_WORKERS")),
                            scheduler=settings.get("ANNOTATIONS_DASK_SCHEDULER"), stats=stats)

@@ -14,7 +14,7 @@ import os
 import traceback
 from typing import Any, Callable
 
-from annotations.runner import frozen_for_fork
+from annotations.runner import frozen
 from build_report import stages
 
 
@@ -30,7 +30,7 @@ class Job:
         ctx = multiprocessing.get_context("fork")
         self._recv, send = ctx.Pipe(duplex=False)
         self._proc = ctx.Process(target=_child, args=(fn, send), daemon=True)
-        with frozen_for_fork():
+        with frozen():
             self._proc.start()
         send.close()
 
