@@ -104,12 +104,13 @@ class AnnotationCache:
         head = self._pack_head(annotators)
         if body is None or body[: len(head)] != head:
             return {}
-        data, base = body.obj, len(body.obj) - len(body)  # lines: key TAB json NL
-        packed, at, end = {}, base + len(head), len(body.obj)
-        while at < end:
+        data = body.obj  # the file's bytes; lines: key TAB json NL
+        view, packed = memoryview(data), {}
+        at = len(data) - len(body) + len(head)
+        while at < len(data):
             stop = data.find(b"\n", at)
-            stop = end if stop < 0 else stop
-            packed[data[at : at + 64].decode("ascii")] = body[at + 65 - base : stop - base]
+            stop = len(data) if stop < 0 else stop
+            packed[data[at : at + 64].decode("ascii")] = view[at + 65 : stop]
             at = stop + 1
         return packed
 

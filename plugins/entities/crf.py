@@ -179,9 +179,9 @@ class Scorer:
         one word's. The document is scored as one array with two edge rows around
         every sentence."""
         table, found = self._lookup([t for toks in sentences for t in toks])
-        where, order, at = [], [0, 0], 0
+        order, firsts, at = [0, 0], [], 0
         for toks in sentences:
-            where.extend(range(len(order), len(order) + len(toks)))
+            firsts.append(len(order))
             order += found[at : at + len(toks)]
             order += (0, 0)
             at += len(toks)
@@ -192,15 +192,12 @@ class Scorer:
             E[max(0, -d) : N - max(0, d)] += B[max(0, d) : N + min(0, d), k]
         rows, ids = [], []
         get = self.index.get
-        for at, feats in zip(where, (f for sentence in extras for f in sentence)):
-            for a in filter(None, map(get, feats)):
-                rows.append(at)
-                ids.append(a)
+        for first, sentence in zip(firsts, extras):
+            for i, feats in enumerate(sentence):
+                for a in filter(None, map(get, feats)):
+                    rows.append(first + i)
+                    ids.append(a)
         if ids:
             np.add.at(E, rows, self.weights[ids, self.columns[model]])
-        index = np.zeros((len(sentences), max(map(len, sentences), default=0)), dtype=np.intp)
-        at = 0
-        for s, toks in enumerate(sentences):
-            index[s, : len(toks)] = where[at : at + len(toks)]
-            at += len(toks)
-        return E[index]
+        T = max(map(len, sentences), default=0)
+        return E[np.minimum(np.array(firsts, dtype=np.intp)[:, None] + np.arange(T), N - 1)]

@@ -27,8 +27,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _PUNCT_OPEN = set("(«\"“'[")
 _PUNCT_CLOSE = set(")»\"”']")
 # Distinct words whose core (and, in entities.crf, summed weights) stay cached: on 500
-# news articles 9 % of tokens miss at this size, 6 % at 32,768, which costs ~30 MB more
-# in each worker for ~10 % of the tagging time.
+# news articles 9 % of tokens miss at this size, 6 % at 32,768, which would take ~20 %
+# off the tagging time for ~30 MB more in each worker.
 WORDS_KEPT = 8192
 
 
@@ -68,7 +68,7 @@ def person_words(path: Path | None = None) -> dict[str, str]:
 
 
 class Featurizer:
-    def __init__(self, clusters: Clusters | None = None, gazetteer: Gazetteer | None = None, word_cache: int = 8192):
+    def __init__(self, clusters: Clusters | None = None, gazetteer: Gazetteer | None = None, word_cache: int = WORDS_KEPT):
         self.clusters = clusters or Clusters()
         self.gazetteer = gazetteer or Gazetteer.load()
         self.person_words = person_words()
@@ -80,8 +80,9 @@ class Featurizer:
         self.core = lru_cache(maxsize=WORDS_KEPT)(self._core)
 
     # -- one token -----------------------------------------------------------
-    def _core(self, token: str) -> tuple[str, str, str, str]:
-        """(normalised core word, stem, punctuation flag, gazetteer stem) for one token."""
+    def _core(self, token: str) -> tuple[str, str, str, str, str]:
+        """(normalised core word, stem, punctuation flag, gazetteer stem, the word's
+        letters as written) for one token."""
         core = "".join(iter_words(_SURROGATE.sub("\ufffd", token)))
         n = normalize(core) if core else token
         stem = light_stem(n) if core else n
@@ -95,12 +96,11 @@ class Featurizer:
                 punct = "close"
             else:
                 punct = "attached"
-        return n, stem, punct, feature_stem(n) if core else n
+        return n, stem, punct, feature_stem(n) if core else n, core
 
     def _word_features(self, token: str) -> tuple[list[str], dict[int, list[str]]]:
         """A word's own features, and by offset what it gives the word there."""
-        n, stem, punct, gstem = self.core(token)
-        core = "".join(iter_words(_SURROGATE.sub("\ufffd", token)))
+        n, stem, punct, gstem, core = self.core(token)
         f = [f"n={n}", f"st={stem}"]
         raw = strip_marks(core)
         if raw and normalize(raw) != raw:
