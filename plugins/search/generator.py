@@ -11,6 +11,7 @@ from annotations.cache import read_checked_bytes, write_checked
 from annotations.registry import release, source_version
 from build_report.stages import count, stage
 from site_nav import add_nav_link
+from write_changed.writer import write_if_changed
 from pelican.generators import Generator
 
 from . import analysis, background, documents, index, shards
@@ -151,7 +152,7 @@ class SearchGenerator(Generator):
             for rel, data in files:
                 path = target / rel
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
+                write_if_changed(path, data)
         return len(files)
 
     def generate_output(self, writer):

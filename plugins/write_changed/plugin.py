@@ -1,0 +1,13 @@
+"""Registers the writer that leaves unchanged output files alone."""
+
+from pelican import signals
+
+from .writer import ChangedOnlyWriter
+
+
+def get_writer(pelican):
+    return ChangedOnlyWriter
+
+
+def register():
+    signals.get_writer.connect(get_writer)

@@ -1,0 +1,94 @@
+"""Output files are written only when their bytes change; Pelican's rules for writing a
+file twice still hold; a rebuild leaves the pages it did not change untouched."""
+
+import os
+import shutil
+
+import pytest
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from tests.conftest import build_site
+from tests.robustness.test_reproducible import tree
+from write_changed.writer import ChangedOnlyWriter, write_if_changed
+
+OLD = 1_000_000_000  # a time stamp no build writes
+
+
+def aged(path):
+    os.utime(path, (OLD, OLD))
+    return path
+
+
+def test_a_file_is_written_only_when_its_bytes_differ(tmp_path):
+    path = tmp_path / "a.html"
+    assert write_if_changed(path, "نص".encode()) and path.read_text(encoding="utf-8") == "نص"
+    aged(path)
+    assert not write_if_changed(path, "نص".encode())
+    assert path.stat().st_mtime == OLD
+    assert write_if_changed(path, "نص آخر".encode()) and path.read_text(encoding="utf-8") == "نص آخر"
+    aged(path)
+    assert write_if_changed(path, "نص".encode()), "a file that only starts with the new bytes is not the same"
+    assert path.read_text(encoding="utf-8") == "نص" and path.stat().st_mtime != OLD
+    assert write_if_changed(path, memoryview(b"x")) and path.read_bytes() == b"x"
+
+
+def render(writer_class, out, pages):
+    """Write ``pages`` ({name: text}) through a writer of ``writer_class`` with a template."""
+    from jinja2 import Template
+
+    writer = writer_class(str(out), settings={"RELATIVE_URLS": False, "SITEURL": ""})
+    for name, text in pages.items():
+        writer.write_file(name, Template("<p>{{ text }}</p>\n"), {"SITEURL": ""}, text=text)
+    return writer
+
+
+def test_pages_are_the_bytes_pelicans_writer_writes(tmp_path):
+    pages = {"a.html": "عربي & <b>", "sub/b.html": "سطر\nسطر"}
+    render(Writer, tmp_path / "pelican", pages)
+    render(ChangedOnlyWriter, tmp_path / "ours", pages)
+    assert tree(tmp_path / "pelican") == tree(tmp_path / "ours")
+    aged(tmp_path / "ours" / "a.html")
+    aged(tmp_path / "ours" / "sub" / "b.html")
+    render(ChangedOnlyWriter, tmp_path / "ours", {"a.html": "عربي & <b>", "sub/b.html": "تغيّر"})
+    assert (tmp_path / "ours" / "a.html").stat().st_mtime == OLD
+    assert (tmp_path / "ours" / "sub" / "b.html").stat().st_mtime != OLD
+    assert "تغيّر" in (tmp_path / "ours" / "sub" / "b.html").read_text(encoding="utf-8")
+
+
+def test_pelicans_rules_for_writing_a_file_twice_hold(tmp_path):
+    writer = ChangedOnlyWriter(str(tmp_path))
+    path = str(tmp_path / "a.html")
+    with writer._open_w(path, "utf-8") as f:
+        f.write("first")
+    with pytest.raises(FileOverwriteFailedError, match="already written"):
+        writer._open_w(path, "utf-8")
+    with writer._open_w(path, "utf-8", override=True) as f:
+        f.write("override")
+    with writer._open_w(path, "utf-8") as f:  # after an override, a plain write is dropped
+        f.write("dropped")
+    assert (tmp_path / "a.html").read_text(encoding="utf-8") == "override"
+    with pytest.raises(FileOverwriteFailedError, match="second time"):
+        writer._open_w(path, "utf-8", override=True)
+
+
+def test_nothing_is_written_when_rendering_fails(tmp_path):
+    path = tmp_path / "a.html"
+    path.write_text("old", encoding="utf-8")
+    with pytest.raises(ValueError):
+        with ChangedOnlyWriter(str(tmp_path))._open_w(str(path), "utf-8") as f:
+            f.write("half")
+            raise ValueError("template error")
+    assert path.read_text(encoding="utf-8") == "old"
+
+
+def test_a_rebuild_rewrites_no_page_it_did_not_change(demo_site, tmp_path):
+    out = tmp_path / "site"
+    shutil.copytree(demo_site, out)
+    pages = [p for p in out.rglob("*") if p.is_file() and (p.suffix in (".html", ".xml") or "search" in p.parts)]
+    assert len(pages) > 600
+    for p in pages:
+        aged(p)
+    proc = build_site(out)
+    assert proc.returncode == 0, proc.stderr
+    assert tree(out) == tree(demo_site)
+    assert [p for p in pages if p.stat().st_mtime != OLD] == []
