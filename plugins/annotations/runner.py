@@ -14,7 +14,8 @@ import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any, Iterable
+from functools import partial
+from typing import Any, Callable, Iterable
 
 from .cache import AnnotationCache, content_key
 from .registry import Annotator, Doc
@@ -44,6 +45,36 @@ def frozen():
         _FROZEN[0] -= 1
         if not _FROZEN[0]:
             gc.unfreeze()
+
+
+_FORKED: list = []  # (fn, items) of the running fork_map, inherited by its workers
+
+
+def _run_forked(bounds: tuple[int, int]) -> list:
+    fn, items = _FORKED[0]
+    return [fn(x) for x in items[bounds[0] : bounds[1]]]
+
+
+def fork_map(fn: Callable[[Any], Any], items: list, workers: int, per_task: int = 1,
+             done: Callable[[list], None] | None = None) -> list:
+    """``[fn(x) for x in items]`` computed by ``workers`` forked processes, ``per_task``
+    items at a time, in order; ``done`` sees each task's results as they come.
+
+    The workers inherit ``fn`` and ``items`` from this process (fork): nothing but the
+    results is pickled, so ``fn`` may be a bound method or closure over the build's
+    objects. The build's objects stay frozen for the collector meanwhile (see frozen)."""
+    out: list = []
+    _FORKED[:] = [(fn, items)]
+    try:
+        ctx = multiprocessing.get_context("fork")
+        with frozen(), ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            for part in pool.map(_run_forked, [(i, i + per_task) for i in range(0, len(items), per_task)]):
+                out.extend(part)
+                if done is not None:
+                    done(part)
+    finally:
+        _FORKED.clear()
+    return out
 
 
 def annotate_chunk(annotators: tuple[Annotator, ...], docs: list[Doc]) -> list[dict[str, Any]]:
@@ -88,11 +119,9 @@ def compute(docs: list[Doc], annotators: tuple[Annotator, ...], workers: int = 1
             # workers then share instead of each loading its own.
             results.extend(annotate_chunk(annotators, chunks[0]))
             bar.update(len(chunks[0]))
-            ctx = multiprocessing.get_context("fork")
-            with frozen(), ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                for part in pool.map(annotate_chunk, [annotators] * (len(chunks) - 1), chunks[1:]):
-                    results.extend(part)
-                    bar.update(len(part))
+            for part in fork_map(partial(annotate_chunk, annotators), chunks[1:], workers,
+                                 done=lambda parts: bar.update(len(parts[0]))):
+                results.extend(part)
         else:
             for chunk in chunks:
                 part = annotate_chunk(annotators, chunk)

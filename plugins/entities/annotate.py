@@ -35,6 +35,7 @@ from pelican.utils import slugify
 from annotations.cache import AnnotationCache
 from annotations.registry import ANNOTATORS, Doc, source_version
 from annotations.registry import register_annotator as register
+from annotations import runner
 from annotations.runner import annotate
 from build_report.stages import count
 
@@ -242,8 +243,9 @@ class Builder:
                 missing.append((len(per_article), key))
                 linked = ([], [], [])  # linked below
             per_article.append((art, *linked))
-        for (i, key), raw in zip(missing, raw_annotations([per_article[i][0] for i, _k in missing], self.settings)):
-            linked = self._link(per_article[i][0], raw)
+        pairs = list(zip([per_article[i][0] for i, _k in missing],
+                         raw_annotations([per_article[i][0] for i, _k in missing], self.settings)))
+        for (i, key), linked in zip(missing, self._link_all(pairs)):
             cache.put(key, linked)
             per_article[i] = (per_article[i][0], *linked)
         cache.save()
@@ -268,6 +270,14 @@ class Builder:
             [(e.type, e.name, list(e.forms)) for e in (self.editor_gaz.entries if self.editor_gaz else [])],
         ], ensure_ascii=False)
         return LinkCache(Path(self.settings["CACHE_PATH"]) / "entities" / "linking.txt", state)
+
+    def _link_all(self, pairs: list[tuple]) -> list[tuple[list, list, list]]:
+        """_link of each (article, raw annotations), on all cores when there are many
+        (a cold build links every article: a second of every thousand)."""
+        workers = runner.default_workers(self.settings.get("ANNOTATIONS_WORKERS"))
+        if workers > 1 and len(pairs) >= runner.PARALLEL_MIN:
+            return runner.fork_map(lambda pair: self._link(*pair), pairs, workers, per_task=runner.CHUNK)
+        return [self._link(art, raw) for art, raw in pairs]
 
     def _link(self, art, raw: dict) -> tuple[list, list, list]:
         """(title links, body links, source places of the body links) of one article."""

@@ -140,3 +140,22 @@ def test_a_batched_annotator_gets_chunks_and_gives_the_same_values(tmp_path, mon
     assert annotate(ds, [batched, LENGTH], AnnotationCache(tmp_path / "b")) == annotate(
         ds, [WORDS, LENGTH], AnnotationCache(tmp_path / "a"))
     assert seen == [16, 16, 8]  # the runner's chunks
+
+
+def test_fork_map_works_in_other_processes_in_order_on_inherited_objects():
+    from annotations.runner import fork_map
+
+    words = ["كلمة", "نص", "خبر"] * 30
+    table = {w: len(w) for w in words}  # reached through the closure: never pickled
+    parts = []
+    got = fork_map(lambda w: (w, table[w], os.getpid()), words, workers=2, per_task=7, done=parts.append)
+    assert [(w, n) for w, n, _pid in got] == [(w, len(w)) for w in words]
+    assert os.getpid() not in {pid for *_, pid in got}
+    assert [len(p) for p in parts] == [7] * 12 + [6]
+
+
+def test_fork_map_raises_a_workers_error():
+    from annotations.runner import fork_map
+
+    with pytest.raises(ZeroDivisionError):
+        fork_map(lambda x: 1 / x, [1, 2, 0, 3], workers=2)

@@ -73,3 +73,16 @@ def test_a_changed_editors_file_links_everything_again(settings, tmp_path):
     changed = build({**settings, "ENTITIES_OVERRIDES": "entities.toml"})
     assert changed[2] == (0, 3)
     assert "موسكو" not in [name for _s, name, *_r in changed[1]]
+
+
+def test_linking_in_worker_processes_gives_the_same_site(monkeypatch):
+    from annotations import runner
+
+    one = build({**SETTINGS, "ANNOTATIONS_WORKERS": 1})
+    calls = []
+    real = runner.fork_map
+    monkeypatch.setattr(runner, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(runner, "fork_map", lambda *a, **k: calls.append(a) or real(*a, **k))
+    two = build({**SETTINGS, "ANNOTATIONS_WORKERS": 2})
+    assert calls, "the articles were not linked in worker processes"
+    assert two[:2] == one[:2]
