@@ -27,17 +27,16 @@ import logging
 import os
 import re
 from collections import Counter, defaultdict
-from itertools import chain
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from pelican.utils import slugify
 
+from annotations import runner
 from annotations.cache import AnnotationCache
 from annotations.registry import ANNOTATORS, Doc, source_version
 from annotations.registry import register_annotator as register
-from annotations import runner
-from annotations.runner import annotate
 from build_report.stages import count
 
 from . import markup
@@ -178,7 +177,7 @@ def raw_annotations(articles: list, settings: dict) -> list[dict]:
     ann = ANNOTATORS.get("entities") or register_annotator(settings)
     cache = AnnotationCache(Path(settings.get("CACHE_PATH", "cache")) / "annotations")
     docs = [Doc(getattr(articles[i], "source_path", "") or "", articles[i].title, articles[i]._content or "") for i in missing]
-    for i, v in zip(missing, annotate(docs, [ann], cache)):
+    for i, v in zip(missing, runner.annotate(docs, [ann], cache)):
         out[i] = v["entities"]
     return out
 
@@ -245,9 +244,8 @@ class Builder:
                 missing.append((len(per_article), key))
                 linked = ([], [], [])  # linked below
             per_article.append((art, *linked))
-        pairs = list(zip([per_article[i][0] for i, _k in missing],
-                         raw_annotations([per_article[i][0] for i, _k in missing], self.settings)))
-        for (i, key), linked in zip(missing, self._link_all(pairs)):
+        to_link = [per_article[i][0] for i, _k in missing]
+        for (i, key), linked in zip(missing, self._link_all(list(zip(to_link, raw_annotations(to_link, self.settings))))):
             cache.put(key, linked)
             per_article[i] = (per_article[i][0], *linked)
         cache.save()
