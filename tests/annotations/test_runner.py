@@ -132,14 +132,35 @@ def test_a_pack_that_fails_its_checksum_or_has_other_versions_is_not_trusted(tmp
 def test_a_batched_annotator_gets_chunks_and_gives_the_same_values(tmp_path, monkeypatch):
     import toy_annotators
 
-    seen = []
+    seen = tmp_path / "chunks"  # written by the process that annotates
     real = toy_annotators.words_of_many
-    monkeypatch.setattr(toy_annotators, "words_of_many", lambda ds: seen.append(len(ds)) or real(ds))
+
+    def spy(ds):
+        with seen.open("a") as f:
+            f.write(f"{len(ds)}\n")
+        return real(ds)
+
+    monkeypatch.setattr(toy_annotators, "words_of_many", spy)
     batched = Annotator("words", "toy_annotators:words_of_many", "1", batched=True)
     ds = docs(40)
     assert annotate(ds, [batched, LENGTH], AnnotationCache(tmp_path / "b")) == annotate(
         ds, [WORDS, LENGTH], AnnotationCache(tmp_path / "a"))
-    assert seen == [16, 16, 8]  # the runner's chunks
+    assert seen.read_text().split() == ["16", "16", "8"]  # the runner's chunks
+
+
+def test_a_few_misses_are_annotated_in_a_forked_process_that_holds_the_models(tmp_path, monkeypatch):
+    """An edit's few articles are annotated in a child, so the build process never loads
+    the tagger; where fork is missing they are annotated here, with the same values."""
+    from annotations import runner
+
+    pid = Annotator("pid", "toy_annotators:pid", "1")
+    ds = docs(3)
+    forked = annotate(ds, [pid, LENGTH], AnnotationCache(tmp_path / "a"))
+    assert {v["pid"] for v in forked} != {os.getpid()}
+    monkeypatch.setattr(runner, "FORK", False)
+    here = annotate(ds, [pid, LENGTH], AnnotationCache(tmp_path / "b"))
+    assert {v["pid"] for v in here} == {os.getpid()}
+    assert [v["length"] for v in here] == [v["length"] for v in forked]
 
 
 def test_fork_map_works_in_other_processes_in_order_on_inherited_objects():

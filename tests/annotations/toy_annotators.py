@@ -14,3 +14,10 @@ def length(doc):
 def words_of_many(docs):
     """:func:`words` as a batched annotator: a chunk of docs in, their values out."""
     return [words(d) for d in docs]
+
+
+def pid(doc):
+    """The process that annotated ``doc``."""
+    import os
+
+    return os.getpid()
