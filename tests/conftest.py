@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +11,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def demo_cache(dest: Path, part: str = "") -> Path:
+    """``dest``, holding a copy of the demo build's cache (or of its folder ``part``) when
+    there is one, so that another build of the demo reuses that work."""
+    src = Path(os.environ.get("ARSHIF_CACHE", ROOT / "cache")) / part
+    if src.is_dir():
+        shutil.copytree(src, dest / part)
+    return dest
 
 
 def build_site(out: Path, settings: str = "pelicanconf.py", *extra: str) -> subprocess.CompletedProcess:

@@ -21,11 +21,16 @@ from .cache import AnnotationCache, content_key
 from .registry import Annotator, Doc
 
 logger = logging.getLogger(__name__)
-#: Below this many misses a pool costs more than it saves.
+#: Below this many misses a pool costs more than it saves (see pooled).
 PARALLEL_MIN = 64
 #: Workers are forked processes (Linux, BSD); elsewhere everything runs in this process.
 FORK = "fork" in multiprocessing.get_all_start_methods()
 CHUNK = 16
+
+
+def pooled(misses: int, workers: int) -> bool:
+    """Whether ``misses`` items are worth a pool of ``workers`` forked processes."""
+    return FORK and workers > 1 and misses >= PARALLEL_MIN
 
 
 _FROZEN = [0]  # depth of nested frozen() blocks
@@ -116,20 +121,20 @@ def compute(docs: list[Doc], annotators: tuple[Annotator, ...], workers: int = 1
                     bar.update(len(done[index[fut.key]]))
                 for part in done:
                     results.extend(part)
-        elif workers > 1 and len(docs) >= PARALLEL_MIN and FORK:
-            # The first chunk runs here: it loads the models and tables, which the forked
-            # workers then share instead of each loading its own.
-            results.extend(annotate_chunk(annotators, chunks[0]))
-            bar.update(len(chunks[0]))
-            for part in fork_map(partial(annotate_chunk, annotators), chunks[1:], workers,
-                                 done=lambda parts: bar.update(len(parts[0]))):
-                results.extend(part)
         elif FORK:
-            # A few misses (an edit): annotated in one forked process, so the build
-            # process never loads the models, which it would hold to its end (and which
-            # the search index process forked later would carry): at 1,000 articles the
-            # peak of a build after an edit 230 -> 180 MB.
-            for part in fork_map(partial(annotate_chunk, annotators), chunks, 1,
+            if pooled(len(docs), workers):
+                # The first chunk runs here: it loads the models and tables, which the
+                # forked workers then share instead of each loading its own.
+                results.extend(annotate_chunk(annotators, chunks[0]))
+                bar.update(len(chunks[0]))
+                chunks = chunks[1:]
+            else:
+                # A few misses (an edit) go to one forked process, so the build process
+                # never loads the models, which it would hold to its end (and pass to the
+                # search index process forked later): at 1,000 articles the peak of a
+                # build after an edit 230 -> 180 MB.
+                workers = 1
+            for part in fork_map(partial(annotate_chunk, annotators), chunks, workers,
                                  done=lambda parts: bar.update(len(parts[0]))):
                 results.extend(part)
         else:

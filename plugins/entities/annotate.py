@@ -275,7 +275,7 @@ class Builder:
         """_link of each (article, raw annotations), on all cores when there are many
         (a cold build links every article: a second of every thousand)."""
         workers = runner.default_workers(self.settings.get("ANNOTATIONS_WORKERS"))
-        if workers > 1 and len(pairs) >= runner.PARALLEL_MIN:
+        if runner.pooled(len(pairs), workers):
             return runner.fork_map(lambda pair: self._link(*pair), pairs, workers, per_task=runner.CHUNK)
         return [self._link(art, raw) for art, raw in pairs]
 

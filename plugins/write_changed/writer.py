@@ -63,7 +63,7 @@ class ChangedOnlyWriter(Writer):
             if override:
                 raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time (was previously overwritten)')
             log.info('Skipping "%s", not overwriting', filename)
-            return _PendingText(os.devnull, encoding)
+            return io.StringIO()  # written to, then dropped
         if filename in self._written_files:
             if not override:
                 raise FileOverwriteFailedError(

@@ -1,9 +1,6 @@
 """URLs are worked out once the site is complete, and the pages do not change."""
 
 import json
-import os
-import shutil
-from pathlib import Path
 from types import SimpleNamespace
 
 from pelican.contents import Article
@@ -11,7 +8,7 @@ from pelican.settings import DEFAULT_CONFIG
 
 import pelicanconf
 from fixed_urls.plugin import fix_urls
-from tests.conftest import ROOT, build_site
+from tests.conftest import build_site, demo_cache
 from tests.robustness.test_reproducible import tree
 
 
@@ -30,10 +27,7 @@ def test_the_urls_are_kept_once_the_site_is_complete():
 
 
 def test_the_site_is_the_same_without_the_writing_shortcuts(demo_site, tmp_path):
-    cache = tmp_path / "cache"  # the demo build's caches, for speed
-    built = Path(os.environ.get("ARSHIF_CACHE", ROOT / "cache"))
-    if built.is_dir():
-        shutil.copytree(built, cache)
+    cache = demo_cache(tmp_path / "cache")  # for speed
     plain = [p for p in pelicanconf.PLUGINS if p not in ("fixed_urls", "write_changed")]
     assert len(plain) == len(pelicanconf.PLUGINS) - 2
     proc = build_site(tmp_path / "site", "pelicanconf.py", "-e", f"PLUGINS={json.dumps(plain)}",

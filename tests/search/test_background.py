@@ -3,14 +3,12 @@ built in the build process, and the child's failures and timings reach the build
 
 import json
 import os
-import shutil
-from pathlib import Path
 
 import pytest
 
 from build_report.stages import COUNTS, TIMES, count, stage
 from search import background
-from tests.conftest import ROOT, build_site
+from tests.conftest import build_site, demo_cache
 from tests.robustness.test_reproducible import tree
 
 pytestmark = pytest.mark.skipif(not background.available(), reason="needs fork and two cores")
@@ -44,10 +42,7 @@ def test_a_child_that_dies_is_reported():
 
 
 def test_index_built_in_the_build_process_is_the_same(demo_site, tmp_path):
-    cache = tmp_path / "cache"  # the demo build's annotations (for speed), no search index
-    annotations = Path(os.environ.get("ARSHIF_CACHE", ROOT / "cache")) / "annotations"
-    if annotations.is_dir():
-        shutil.copytree(annotations, cache / "annotations")
+    cache = demo_cache(tmp_path / "cache", "annotations")  # for speed; no search index
     proc = build_site(tmp_path / "site", "pelicanconf.py", "-e", "SEARCH_BACKGROUND=false",
                       f"CACHE_PATH={json.dumps(str(cache))}")
     assert proc.returncode == 0, proc.stderr
