@@ -1,19 +1,21 @@
 """On-disk cache of annotations, keyed by article content and annotator version.
 
-One JSON file per (annotator, content hash) under CACHE_PATH/annotations/. Each file
-records the annotator version and a checksum of its value: a file that does not parse,
-fails its checksum or comes from another version is a miss, and is rewritten.
-
-Beside them, a pack: every value of the last build in one checksummed file, which the
-next build reads first. A warm build of 30,000 articles otherwise opens 90,000 small
-files (~20 s); the small files stay the reference (a Dask run fills them, an article
-not in the pack is looked up there).
+Each annotator version has a folder of *segments*: checksummed files of lines
+``content hash TAB JSON value``. A build reads every segment of each annotator's
+current version, annotates only the articles missing from them, and writes the new
+values as one more segment per annotator (once there are more than ``MERGE_AT``, they
+are merged into one). Creating a file costs ext4 ~0.5 ms: one file per annotator and
+article cost a cold build of 1,000 articles 3 s of its 17; a warm one reads a few
+large files instead of opening 3 per article. A segment that fails its checksum or
+names another annotator or version is never trusted: it is deleted and its articles
+annotated again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import tempfile
 from contextlib import contextmanager
@@ -22,13 +24,11 @@ from typing import Any, Iterable
 
 from .registry import Annotator, Doc
 
+logger = logging.getLogger(__name__)
+
 
 def content_key(doc: Doc) -> str:
     return hashlib.sha256(f"{doc.title}\x00{doc.html}".encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _checksum(value_json: str) -> str:
-    return hashlib.sha256(value_json.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @contextmanager
@@ -83,72 +83,72 @@ def read_checked(path: Path, fmt: str) -> str | None:
     return None if body is None else str(body, "utf-8", "surrogatepass")
 
 
-PACK_FORMAT = "arshif-annotation-pack 1"
+SEGMENT_FORMAT = "arshif-annotations 1"
+#: More segments than this in a version's folder are merged into one.
+MERGE_AT = 8
 
 
 class AnnotationCache:
+    """``folder/<annotator>/<version hash>/<segment>.txt``."""
+
     def __init__(self, folder: Path):
         self.folder = Path(folder)
 
-    def _pack_path(self, annotators: tuple[Annotator, ...]) -> Path:
-        return self.folder / f"pack-{'-'.join(a.name for a in annotators)}.txt"
+    def _version_folder(self, ann: Annotator) -> Path:
+        return self.folder / ann.name / hashlib.sha256(ann.version.encode()).hexdigest()[:16]
 
-    def _pack_head(self, annotators: tuple[Annotator, ...]) -> bytes:
-        return json.dumps([[a.name, a.version] for a in annotators]).encode() + b"\n"
+    def _head(self, ann: Annotator) -> bytes:
+        return json.dumps([ann.name, ann.version], ensure_ascii=False).encode() + b"\n"
 
-    def read_pack(self, annotators: tuple[Annotator, ...]) -> dict[str, memoryview]:
-        """The values the last build packed, by content key: the JSON of ``{annotator
-        name: value}``, parsed only when used. Empty when the pack is missing, fails its
-        checksum or was made by other annotators or versions."""
-        body = read_checked_bytes(self._pack_path(annotators), PACK_FORMAT)
-        head = self._pack_head(annotators)
-        if body is None or body[: len(head)] != head:
-            return {}
-        data = body.obj  # the file's bytes; lines: key TAB json NL
-        view, packed = memoryview(data), {}
-        at = len(data) - len(body) + len(head)
-        while at < len(data):
-            stop = data.find(b"\n", at)
-            stop = len(data) if stop < 0 else stop
-            packed[data[at : at + 64].decode("ascii")] = view[at + 65 : stop]
-            at = stop + 1
-        return packed
+    def _segments(self, ann: Annotator) -> list[Path]:
+        return sorted(self._version_folder(ann).glob("*.txt"))
 
-    def write_pack(self, annotators: tuple[Annotator, ...], keys: list[str], values: list[dict],
-                   packed: dict[str, memoryview] | None = None) -> None:
-        """Pack ``values`` (``{annotator name: value}`` of the docs with ``keys``); the
-        lines of ``packed`` (what :meth:`read_pack` gave) are copied, not encoded again."""
-        packed = packed or {}
+    def read(self, ann: Annotator) -> dict[str, memoryview]:
+        """Every value stored for ``ann``'s version, by content key: its JSON, parsed
+        only when used."""
+        stored: dict[str, memoryview] = {}
+        head = self._head(ann)
+        for path in self._segments(ann):
+            body = read_checked_bytes(path, SEGMENT_FORMAT)
+            if body is None or body[: len(head)] != head:
+                logger.warning("annotation cache: %s is damaged or not %s's, annotating its articles again", path, ann.name)
+                path.unlink(missing_ok=True)
+                continue
+            data = body.obj  # the file's bytes; lines: key TAB json NL
+            view = memoryview(data)
+            at = len(data) - len(body) + len(head)
+            while at < len(data):
+                stop = data.find(b"\n", at)
+                stop = len(data) if stop < 0 else stop
+                stored[data[at : at + 64].decode("ascii")] = view[at + 65 : stop]
+                at = stop + 1
+        return stored
 
-        def lines():
-            yield self._pack_head(annotators)
-            for key, value in dict(zip(keys, values)).items():
-                line = packed.get(key)
+    def write(self, ann: Annotator, values: dict[str, Any], stored: dict[str, memoryview]) -> None:
+        """Store ``values`` (by content key) as a new segment of ``ann``'s version;
+        ``stored`` is what :meth:`read` gave. Past ``MERGE_AT`` segments, all of them
+        and the new values become one (``stored``'s lines copied, not encoded again)."""
+        if not values:
+            return
+        old = self._segments(ann)
+        lines = {key: None for key in values}
+        if len(old) >= MERGE_AT:
+            lines = {**dict.fromkeys(stored), **lines}
+
+        def body():
+            yield self._head(ann)
+            for key in lines:
+                line = stored.get(key) if key not in values else None
                 if line is None:
-                    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+                    text = json.dumps(values[key], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
                     line = text.encode("utf-8", "surrogatepass")
                 yield b"%s\t%s\n" % (key.encode("ascii"), line)
 
-        write_checked(self._pack_path(annotators), PACK_FORMAT, lines())
-
-    def _path(self, ann: Annotator, key: str) -> Path:
-        return self.folder / ann.name / key[:2] / f"{key}.json"
-
-    def get(self, ann: Annotator, key: str) -> tuple[bool, Any]:
-        """(True, value) on a valid hit; (False, None) when missing, stale or corrupt."""
-        path = self._path(ann, key)
-        try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-            value_json = record["value"]
-            if record["version"] != ann.version or record["check"] != _checksum(value_json):
-                return False, None
-            return True, json.loads(value_json)
-        except (OSError, ValueError, KeyError, TypeError):
-            return False, None
-
-    def put(self, ann: Annotator, key: str, value: Any) -> None:
-        value_json = json.dumps(value, ensure_ascii=False, sort_keys=True)
-        record = json.dumps({"version": ann.version, "check": _checksum(value_json), "value": value_json},
-                            ensure_ascii=False)
-        with _atomic(self._path(ann, key)) as f:
-            f.write(record.encode("utf-8", "surrogatepass"))
+        # Named by its keys: the same keys in the same version are the same values.
+        name = hashlib.sha256("".join(lines).encode("ascii")).hexdigest()[:16]
+        path = self._version_folder(ann) / f"{name}.txt"
+        write_checked(path, SEGMENT_FORMAT, body())
+        if len(old) >= MERGE_AT:
+            for segment in old:
+                if segment != path:
+                    segment.unlink(missing_ok=True)

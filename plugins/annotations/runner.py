@@ -147,36 +147,38 @@ def compute(docs: list[Doc], annotators: tuple[Annotator, ...], workers: int = 1
 
 def annotate(docs: Iterable[Doc], annotators: Iterable[Annotator], cache: AnnotationCache,
              workers: int = 1, scheduler: str | None = None, stats: dict | None = None) -> list[dict[str, Any]]:
-    """Cached annotations of every doc: {annotator name: value} per doc, in order."""
+    """Cached annotations of every doc: {annotator name: value} per doc, in order.
+
+    A doc is computed again only by the annotators whose cache lacks it (a new version
+    of one annotator does not run the others again)."""
     docs, annotators = list(docs), tuple(annotators)
     keys = [content_key(d) for d in docs]
+    stored = {ann.name: cache.read(ann) for ann in annotators}
     out: list[dict[str, Any]] = [{} for _ in docs]
-    packed = cache.read_pack(annotators)
-    missing: list[int] = []
+    todo: dict[tuple[Annotator, ...], list[int]] = {}  # missing annotators -> their docs
     for i, key in enumerate(keys):
-        line = packed.get(key)
-        if line is not None:
-            out[i] = json.loads(str(line, "utf-8", "surrogatepass"))
-            continue
+        lacking = tuple(ann for ann in annotators if key not in stored[ann.name])
+        if lacking:
+            todo.setdefault(lacking, []).append(i)
         for ann in annotators:
-            hit, value = cache.get(ann, key)
-            if not hit:
-                missing.append(i)
-                break
-            out[i][ann.name] = value
+            if ann not in lacking:
+                out[i][ann.name] = json.loads(str(stored[ann.name][key], "utf-8", "surrogatepass"))
+    missing = sum(map(len, todo.values()))
     if stats is not None:
-        stats["cache_hit"] = stats.get("cache_hit", 0) + len(docs) - len(missing)
-        stats["cache_miss"] = stats.get("cache_miss", 0) + len(missing)
+        stats["cache_hit"] = stats.get("cache_hit", 0) + len(docs) - missing
+        stats["cache_miss"] = stats.get("cache_miss", 0) + missing
     if missing:
-        logger.info("annotating %d of %d articles (%d cached)", len(missing), len(docs), len(docs) - len(missing))
-    fresh = compute([docs[i] for i in missing], annotators, workers, scheduler)
-    for i, values in zip(missing, fresh):
-        out[i] = values
-        for ann in annotators:
-            cache.put(ann, keys[i], values[ann.name])
-    if set(keys) != packed.keys():
-        cache.write_pack(annotators, keys, out, packed)
-    return out
+        logger.info("annotating %d of %d articles (%d cached)", missing, len(docs), len(docs) - missing)
+    fresh: dict[str, dict[str, Any]] = {ann.name: {} for ann in annotators}
+    for lacking, indices in todo.items():
+        for i, values in zip(indices, compute([docs[i] for i in indices], lacking, workers, scheduler)):
+            out[i].update(values)
+            for name, value in values.items():
+                fresh[name][keys[i]] = value
+    for ann in annotators:
+        cache.write(ann, fresh[ann.name], stored[ann.name])
+    # Each doc's values in the annotators' order, wherever they came from.
+    return [{ann.name: values[ann.name] for ann in annotators} for values in out]
 
 
 def default_workers(setting: int | None) -> int:

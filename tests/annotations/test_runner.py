@@ -24,23 +24,36 @@ def docs(n=80):
     return out
 
 
+def _segments(folder, name=None):
+    return sorted(folder.glob(f"{name or '*'}/*/*.txt"))
+
+
 def test_cache_hits_versions_and_corruption(tmp_path):
     cache = AnnotationCache(tmp_path)
-    doc = docs(1)[0]
-    key = content_key(doc)
-    assert cache.get(WORDS, key) == (False, None)
-    cache.put(WORDS, key, ["كلمة", 1])
-    assert cache.get(WORDS, key) == (True, ["كلمة", 1])
-    assert cache.get(Annotator("words", WORDS.target, "2"), key) == (False, None)  # other version
-    path = next((tmp_path / "words").rglob("*.json"))
-    record = json.loads(path.read_text())
-    record["value"] = record["value"].replace("1", "2")  # checksum no longer matches
-    path.write_text(json.dumps(record))
-    assert cache.get(WORDS, key) == (False, None)
-    path.write_text("{not json")
-    assert cache.get(WORDS, key) == (False, None)
-    cache.put(WORDS, key, ["x"])
-    assert cache.get(WORDS, key) == (True, ["x"])
+    key = content_key(docs(1)[0])
+    assert cache.read(WORDS) == {}
+    cache.write(WORDS, {key: ["كلمة", 1]}, {})
+    assert json.loads(bytes(cache.read(WORDS)[key])) == ["كلمة", 1]
+    assert cache.read(Annotator("words", WORDS.target, "2")) == {}  # other version
+    assert cache.read(LENGTH) == {}  # other annotator
+    [path] = _segments(tmp_path)
+    path.write_bytes(path.read_bytes().replace(b"1]", b"2]"))  # checksum no longer matches
+    assert cache.read(WORDS) == {} and not path.exists()  # not trusted, removed
+    cache.write(WORDS, {key: ["x"]}, {})
+    [path] = _segments(tmp_path)
+    path.write_bytes(path.read_bytes()[:-3])  # truncated
+    assert cache.read(WORDS) == {}
+
+
+def test_another_annotators_segment_in_the_folder_is_not_read(tmp_path):
+    cache = AnnotationCache(tmp_path)
+    key = content_key(docs(1)[0])
+    cache.write(WORDS, {key: ["كلمة"]}, {})
+    [path] = _segments(tmp_path)
+    target = AnnotationCache(tmp_path)._version_folder(LENGTH) / path.name
+    target.parent.mkdir(parents=True)
+    path.rename(target)  # a checksummed file, but its first line names "words"
+    assert cache.read(LENGTH) == {}
 
 
 def test_only_changed_documents_are_annotated_again(tmp_path):
@@ -61,9 +74,9 @@ def test_processes_give_the_same_result_as_one_process(tmp_path):
     serial = annotate(ds, [WORDS, LENGTH], AnnotationCache(tmp_path / "a"), workers=1)
     parallel = annotate(ds, [WORDS, LENGTH], AnnotationCache(tmp_path / "b"), workers=2)
     assert parallel == serial and len(serial) == 80
-    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.json"))
-    files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*.json"))
-    assert files_a == files_b and len(files_a) == 160
+    files_a = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in _segments(tmp_path / "a")}
+    files_b = {p.relative_to(tmp_path / "b"): p.read_bytes() for p in _segments(tmp_path / "b")}
+    assert files_a == files_b and len(files_a) == 2  # the same cache, byte for byte
 
 
 @pytest.mark.slow
@@ -84,49 +97,68 @@ def test_dask_cluster_fills_the_same_cache(tmp_path, monkeypatch):
     assert later == {"cache_hit": 40, "cache_miss": 0}
 
 
-def _files(folder):
-    return sorted(folder.rglob("*.json"))
-
-
-def test_a_warm_run_reads_the_pack_and_not_the_small_files(tmp_path):
+def test_a_warm_run_writes_nothing_and_an_edit_adds_one_line_per_annotator(tmp_path):
     cache, ds = AnnotationCache(tmp_path), docs(20)
     cold = annotate(ds, [WORDS, LENGTH], cache)
-    pack = next(tmp_path.glob("pack-*"))
-    for f in _files(tmp_path):
-        f.unlink()
-    stamp = pack.stat().st_mtime_ns
+    segments = _segments(tmp_path)
+    assert len(segments) == 2  # one per annotator, for 20 articles
+    stamps = [p.stat().st_mtime_ns for p in segments]
     stats = {}
     assert annotate(ds, [WORDS, LENGTH], cache, stats=stats) == cold
     assert stats == {"cache_hit": 20, "cache_miss": 0}
-    assert pack.stat().st_mtime_ns == stamp and not _files(tmp_path)  # nothing rewritten
-    # One article edited: the others from the pack, the pack rewritten with the new one.
+    assert _segments(tmp_path) == segments and [p.stat().st_mtime_ns for p in segments] == stamps
     edited = ds[:3] + [Doc(ds[3].source, ds[3].title, ds[3].html + " تعديل")] + ds[4:]
     stats = {}
     warm = annotate(edited, [WORDS, LENGTH], cache, stats=stats)
-    assert stats == {"cache_hit": 19, "cache_miss": 1} and len(_files(tmp_path)) == 2
-    for f in _files(tmp_path):
-        f.unlink()
+    assert stats == {"cache_hit": 19, "cache_miss": 1}
+    added = sorted(set(_segments(tmp_path)) - set(segments))
+    assert len(added) == 2 and all(p.read_bytes().count(b"\n") == 3 for p in added)  # check, head, 1 line
     stats = {}
     assert annotate(edited, [WORDS, LENGTH], cache, stats=stats) == warm and stats["cache_hit"] == 20
 
 
-def test_a_pack_that_fails_its_checksum_or_has_other_versions_is_not_trusted(tmp_path):
+def test_segments_are_merged_past_merge_at_and_keep_every_value(tmp_path):
+    from annotations.cache import MERGE_AT
+
+    cache, ds = AnnotationCache(tmp_path), docs(MERGE_AT + 3)
+    for d in ds:  # one build per article: one segment each
+        annotate([d], [WORDS], cache)
+        assert len(_segments(tmp_path)) <= MERGE_AT + 1
+    assert len(_segments(tmp_path)) < MERGE_AT
+    stats = {}
+    values = annotate(ds, [WORDS], cache, stats=stats)
+    assert stats == {"cache_hit": len(ds), "cache_miss": 0}
+    assert values == annotate(ds, [WORDS], AnnotationCache(tmp_path / "fresh"))
+
+
+def test_a_damaged_segment_or_a_new_version_annotates_only_what_it_lacks(tmp_path, monkeypatch):
     cache, ds = AnnotationCache(tmp_path), docs(10)
     cold = annotate(ds, [WORDS, LENGTH], cache)
-    pack = next(tmp_path.glob("pack-*"))
-    data = pack.read_bytes()
-    forged = data.replace(b'"chars":', b'"chars":1', 1)  # a value changed, checksum not
+    [words_segment] = _segments(tmp_path, "words")
+    data = words_segment.read_bytes()
+    forged = data.replace(b'"', b"'", 1)  # a value changed, checksum not
     assert forged != data
-    pack.write_bytes(forged)
+    words_segment.write_bytes(forged)
+    log = tmp_path / "calls"
+    import toy_annotators
+
+    real = toy_annotators.length
+
+    def spy(doc):
+        with log.open("a") as f:
+            f.write("length\n")
+        return real(doc)
+
+    monkeypatch.setattr(toy_annotators, "length", spy)
     stats = {}
-    assert annotate(ds, [WORDS, LENGTH], cache, stats=stats) == cold  # from the small files
-    assert stats == {"cache_hit": 10, "cache_miss": 0} and pack.read_bytes() == data  # repacked
+    assert annotate(ds, [WORDS, LENGTH], cache, stats=stats) == cold
+    assert stats == {"cache_hit": 0, "cache_miss": 10}
+    assert not log.exists()  # the lengths were cached: only the words computed again
+    assert _segments(tmp_path, "words")[0].read_bytes() == data  # rewritten as it was
     length2 = Annotator("length", LENGTH.target, "2")
-    for f in _files(tmp_path / "length"):
-        f.unlink()
     stats = {}
     assert annotate(ds, [WORDS, length2], cache, stats=stats) == cold
-    assert stats == {"cache_hit": 0, "cache_miss": 10}  # the pack was not read for version 2
+    assert stats == {"cache_hit": 0, "cache_miss": 10} and log.read_text().split() == ["length"] * 10
 
 
 def test_a_batched_annotator_gets_chunks_and_gives_the_same_values(tmp_path, monkeypatch):

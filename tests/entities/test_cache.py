@@ -1,6 +1,5 @@
 """Annotations are cached by content and MODEL_VERSION (through plugins/annotations)."""
 
-import json
 from types import SimpleNamespace
 
 import entities.annotate as annotate
@@ -27,15 +26,10 @@ def test_cached_by_content_and_version_and_corruption_is_repaired(tmp_path, monk
     first = annotate.raw_annotations(arts, settings)
     assert calls() == ["موسكو"]
     assert annotate.raw_annotations(arts, settings) == first and calls() == ["موسكو"]  # hit
-    files = list((tmp_path / "annotations" / "entities").rglob("*.json"))
-    assert len(files) == 1
-    files[0].write_text("{not json", encoding="utf-8")
-    # The build's pack (checksummed) still holds the value; without it, the file is rebuilt.
-    assert annotate.raw_annotations(arts, settings) == first and len(calls()) == 1
-    for pack in (tmp_path / "annotations").glob("pack-*"):
-        pack.unlink()
+    [segment] = (tmp_path / "annotations" / "entities").rglob("*.txt")
+    segment.write_bytes(segment.read_bytes().replace("موسكو".encode(), "لندن".encode()))
     assert annotate.raw_annotations(arts, settings) == first and len(calls()) == 2  # rebuilt
-    json.loads(files[0].read_text(encoding="utf-8"))
+    assert annotate.raw_annotations(arts, settings) == first and len(calls()) == 2  # and trusted again
     arts[0]._content = "<p>زار كيري لندن.</p>"
     annotate.raw_annotations(arts, settings)
     assert len(calls()) == 3  # new content, new entry
