@@ -207,6 +207,8 @@ def find_quotes(text: str, min_words: int = 4) -> list[Quote]:
     for m in _QUOTE_RE.finditer(norm):
         inner = next(g for g in m.groups() if g is not None)
         spans.append((m.start(), m.end(), len(WORD_RE.findall(inner))))
+    if not any(n >= min_words for _, _, n in spans):
+        return []  # a third of agency articles: no speech verb need be looked for
     # Mask every quotation (short ones too) so that verbs and sentence ends inside
     # quoted text do not count; keep the length so offsets stay valid.
     masked = list(norm)
