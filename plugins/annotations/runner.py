@@ -7,7 +7,6 @@ the document, and results are put back in document order.
 from __future__ import annotations
 
 import gc
-import json
 import logging
 import multiprocessing
 import os
@@ -18,7 +17,7 @@ from functools import partial
 from typing import Any, Callable, Iterable
 
 from .cache import AnnotationCache, content_key
-from .registry import Annotator, Doc
+from .registry import Annotations, Annotator, Doc
 
 logger = logging.getLogger(__name__)
 #: Below this many misses a pool costs more than it saves (see pooled).
@@ -146,23 +145,22 @@ def compute(docs: list[Doc], annotators: tuple[Annotator, ...], workers: int = 1
 
 
 def annotate(docs: Iterable[Doc], annotators: Iterable[Annotator], cache: AnnotationCache,
-             workers: int = 1, scheduler: str | None = None, stats: dict | None = None) -> list[dict[str, Any]]:
-    """Cached annotations of every doc: {annotator name: value} per doc, in order.
+             workers: int = 1, scheduler: str | None = None, stats: dict | None = None) -> list[Annotations]:
+    """Cached annotations of every doc: {annotator name: value} per doc, in order
+    (cached values parsed when first read).
 
     A doc is computed again only by the annotators whose cache lacks it (a new version
     of one annotator does not run the others again)."""
     docs, annotators = list(docs), tuple(annotators)
     keys = [content_key(d) for d in docs]
     stored = {ann.name: cache.read(ann) for ann in annotators}
-    out: list[dict[str, Any]] = [{} for _ in docs]
+    out = [Annotations() for _ in docs]
     todo: dict[tuple[Annotator, ...], list[int]] = {}  # missing annotators -> their docs
     for i, key in enumerate(keys):
         lacking = tuple(ann for ann in annotators if key not in stored[ann.name])
         if lacking:
             todo.setdefault(lacking, []).append(i)
-        for ann in annotators:
-            if ann not in lacking:
-                out[i][ann.name] = json.loads(str(stored[ann.name][key], "utf-8", "surrogatepass"))
+        out[i] = Annotations(raw={ann.name: stored[ann.name][key] for ann in annotators if ann not in lacking})
     missing = sum(map(len, todo.values()))
     if stats is not None:
         stats["cache_hit"] = stats.get("cache_hit", 0) + len(docs) - missing
@@ -177,8 +175,7 @@ def annotate(docs: Iterable[Doc], annotators: Iterable[Annotator], cache: Annota
                 fresh[name][keys[i]] = value
     for ann in annotators:
         cache.write(ann, fresh[ann.name], stored[ann.name])
-    # Each doc's values in the annotators' order, wherever they came from.
-    return [{ann.name: values[ann.name] for ann in annotators} for values in out]
+    return out
 
 
 def default_workers(setting: int | None) -> int:

@@ -27,6 +27,7 @@ import logging
 import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -170,7 +171,7 @@ def annotate_docs(docs: list) -> list[dict]:
 def raw_annotations(articles: list, settings: dict) -> list[dict]:
     """``article.annotations['entities']`` where plugins/annotations made it; the rest
     through the same runner and cache (when that plugin is not in the build)."""
-    out: list = [getattr(a, "annotations", {}).get("entities") if isinstance(getattr(a, "annotations", None), dict) else None for a in articles]
+    out: list = [a.annotations.get("entities") if isinstance(getattr(a, "annotations", None), Mapping) else None for a in articles]
     missing = [i for i, v in enumerate(out) if v is None]
     if not missing:
         return out

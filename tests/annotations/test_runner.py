@@ -212,3 +212,23 @@ def test_fork_map_raises_a_workers_error():
 
     with pytest.raises(ZeroDivisionError):
         fork_map(lambda x: 1 / x, [1, 2, 0, 3], workers=2)
+
+
+def test_cached_values_are_parsed_only_when_read(tmp_path, monkeypatch):
+    from annotations import registry
+    from annotations.registry import release
+
+    cache, ds = AnnotationCache(tmp_path), docs(5)
+    cold = annotate(ds, [WORDS, LENGTH], cache)
+    parsed = []
+    real = registry.json.loads
+    monkeypatch.setattr(registry.json, "loads", lambda text: parsed.append(text) or real(text))
+    warm = annotate(ds, [WORDS, LENGTH], cache)
+    assert parsed == []
+    assert [v["length"] for v in warm] == [v["length"] for v in cold] and len(parsed) == 5
+    articles = [type("Article", (), {"annotations": v})() for v in warm]
+    release(articles, "words")  # never parsed, dropped
+    assert len(parsed) == 5 and all(list(v) == ["length"] and v.get("words") is None for v in warm)
+    warm[0]["length"] = {"chars": 0}
+    assert warm[0]["length"] == {"chars": 0} and len(warm[0]) == 1
+    assert annotate(ds, [WORDS, LENGTH], cache) == cold  # compares as the dicts it stands for
