@@ -37,7 +37,7 @@ STRICT = False
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["seeds", "sanitize", "annotations", "entities", "newsmeta", "search", "arabic_dates", "npm_assets", "build_report", "write_changed", "fixed_urls"]
+PLUGINS = ["seeds", "sanitize", "annotations", "entities", "newsmeta", "search", "arabic_dates", "npm_assets", "build_report", "write_changed", "fixed_urls", "lean_content"]
 
 # Everything from content is escaped unless a template says |safe; article bodies are
 # cleaned by plugins/sanitize before they are marked safe.

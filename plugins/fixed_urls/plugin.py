@@ -15,12 +15,17 @@ KINDS = ("articles", "hidden_articles", "drafts", "pages", "hidden_pages", "draf
          "translations", "hidden_translations", "drafts_translations", "draft_translations")
 
 
-def fix_urls(generators) -> None:
+def contents(generators):
+    """Every article and page of ``generators``, in whatever list Pelican keeps it."""
     for gen in generators:
         for kind in KINDS:
-            for content in getattr(gen, kind, ()) or ():
-                content.override_url = content.url
-                content.override_save_as = content.save_as
+            yield from getattr(gen, kind, ()) or ()
+
+
+def fix_urls(generators) -> None:
+    for content in contents(generators):
+        content.override_url = content.url
+        content.override_save_as = content.save_as
 
 
 def register():
