@@ -110,6 +110,8 @@ class AnnotationCache:
         head = self._head(ann)
         for path in self._segments(ann):
             body = read_checked_bytes(path, SEGMENT_FORMAT)
+            if body is None and not path.exists():
+                continue  # merged away by a build running beside this one
             if body is None or body[: len(head)] != head:
                 logger.warning("annotation cache: %s is damaged or not %s's, annotating its articles again", path, ann.name)
                 path.unlink(missing_ok=True)
