@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .annotator import NAME, annotate_text, quotes_from
 from .dates import MentionedDate, distinct_dates, resolve_dates
 from .quotes import Quote, link_speakers
-from .reading import lead, plain_text, reading_minutes, word_count
+from .reading import lead, plain_text, reading_minutes
 from .sources import Source, SourceRegistry
 from .structured import news_article, script_json, social_tags
 
@@ -70,31 +70,31 @@ class NewsMeta:
     lead: str = ""
 
 
-def analyse_text(text: str, published=None, cfg: Settings | None = None,
-                 annotation: dict | None = None) -> NewsMeta:
-    """Dates, quotes and reading aids of a plain text (no Pelican needed).
+def analyse_text(text: str, published=None, cfg: Settings | None = None) -> NewsMeta:
+    """Dates, quotes and reading aids of a plain text (no Pelican needed)."""
+    return analyse(annotate_text(text), published, cfg)
 
-    ``annotation`` is this text's cached ``annotate_text`` value when the annotation
-    runner computed it; without it the text is annotated here.
-    """
+
+def analyse(annotation: dict, published=None, cfg: Settings | None = None) -> NewsMeta:
+    """:func:`analyse_text` from the text's ``annotate_text`` value (which the
+    annotation runner caches): resolved against ``published``, cut to the settings."""
     cfg = cfg or Settings()
-    if annotation is None:
-        annotation = annotate_text(text)
     meta = NewsMeta()
     meta.dates = resolve_dates(annotation["dates"], published)
     meta.dates_distinct = distinct_dates(meta.dates)
     meta.quotes = quotes_from(annotation, cfg.quote_min_words)
-    meta.words = word_count(text)
+    meta.words = annotation["words"]
     meta.minutes = reading_minutes(meta.words, cfg.words_per_minute)
-    meta.lead = lead(text, cfg.lead_words)
+    meta.lead = lead(annotation["first"], cfg.lead_words)
     return meta
 
 
 def annotate(article, registry: SourceRegistry, cfg: Settings, settings: dict) -> NewsMeta:
     """Compute and attach the newsmeta attributes of one Pelican article."""
-    text = plain_text(getattr(article, "_content", "") or "")
-    cached = (getattr(article, "annotations", None) or {}).get(NAME)
-    meta = analyse_text(text, getattr(article, "date", None), cfg, cached)
+    value = (getattr(article, "annotations", None) or {}).get(NAME)
+    if value is None:  # the annotations plugin is not in the build
+        value = annotate_text(plain_text(getattr(article, "_content", "") or ""))
+    meta = analyse(value, getattr(article, "date", None), cfg)
     meta.sources = registry.for_metadata(
         getattr(article, "agencies", None),
         getattr(article, "source_id", None),

@@ -2,8 +2,10 @@
 
 ``annotate_doc`` is a pure function of the article's body: the date expressions
 before resolution (they are resolved against the publication date when the article
-is rendered) and every quotation with its speaker, whatever its length (the
-NEWSMETA_QUOTE_MIN_WORDS filter applies when rendering). Its result is cached by
+is rendered), every quotation with its speaker, whatever its length (the
+NEWSMETA_QUOTE_MIN_WORDS filter applies when rendering), the word count and the first
+paragraph (the lead is cut from it by NEWSMETA_LEAD_WORDS when rendering): a build
+with this value cached never makes the article's plain text. Its result is cached by
 content and by :data:`VERSION`, a hash of the code that computes it.
 """
 
@@ -16,7 +18,7 @@ from annotations.registry import source_version
 
 from .dates import scan_dates
 from .quotes import Quote, find_quotes
-from .reading import plain_text
+from .reading import first_paragraph, plain_text, word_count
 
 NAME = "newsmeta"
 TARGET = "newsmeta.annotator:annotate_doc"
@@ -32,6 +34,8 @@ def annotate_text(text: str) -> dict:
     return {
         "dates": scan_dates(text),
         "quotes": [{k: getattr(q, k) for k in _QUOTE_FIELDS} for q in find_quotes(text, min_words=1)],
+        "words": word_count(text),
+        "first": first_paragraph(text),
     }
 
 

@@ -31,9 +31,14 @@ def reading_minutes(words: int, words_per_minute: int) -> int:
     return max(1, math.ceil(words / words_per_minute)) if words else 0
 
 
+def first_paragraph(text: str) -> str:
+    """The first line of :func:`plain_text` that has a word."""
+    return next((ln for ln in text.split("\n") if WORD_RE.search(ln)), "")
+
+
 def lead(text: str, max_words: int) -> str:
     """The first paragraph, cut after ``max_words`` words (with …)."""
-    first = next((ln for ln in text.split("\n") if WORD_RE.search(ln)), "")
+    first = first_paragraph(text)
     words = list(islice(WORD_RE.finditer(first), max_words + 1))  # not every word of a long paragraph
     if len(words) <= max_words:
         return first

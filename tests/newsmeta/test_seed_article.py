@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from newsmeta.annotate import analyse_text
+from newsmeta.annotate import analyse, analyse_text
 from newsmeta.quotes import link_speakers
 from newsmeta.sources import SourceRegistry
 from seeds.reader import decode, parse_seed
@@ -87,8 +87,9 @@ def test_cached_annotation_round_trips_through_json(seed):
 
     text = "\n".join(seed["paragraphs"])
     value = json.loads(json.dumps(annotate_text(text), ensure_ascii=False, sort_keys=True))
-    direct, cached = analyse_text(text, date(2015, 9, 18)), analyse_text(text, date(2015, 9, 18), annotation=value)
+    direct, cached = analyse_text(text, date(2015, 9, 18)), analyse(value, date(2015, 9, 18))
     assert cached.dates == direct.dates and cached.dates_distinct == direct.dates_distinct
+    assert (cached.words, cached.minutes, cached.lead) == (direct.words, direct.minutes, direct.lead) != (0, 0, "")
     assert [(q.text, q.speaker, q.how) for q in cached.quotes] == [(q.text, q.speaker, q.how) for q in direct.quotes]
     # Quotes of every length are cached; the length filter applies when rendering.
     assert any(q["text"] == "الصدام" for q in value["quotes"])
