@@ -154,13 +154,13 @@ def annotate(docs: Iterable[Doc], annotators: Iterable[Annotator], cache: Annota
     docs, annotators = list(docs), tuple(annotators)
     keys = [content_key(d) for d in docs]
     stored = {ann.name: cache.read(ann) for ann in annotators}
-    out = [Annotations() for _ in docs]
+    out: list[Annotations] = []
     todo: dict[tuple[Annotator, ...], list[int]] = {}  # missing annotators -> their docs
     for i, key in enumerate(keys):
         lacking = tuple(ann for ann in annotators if key not in stored[ann.name])
         if lacking:
             todo.setdefault(lacking, []).append(i)
-        out[i] = Annotations(raw={ann.name: stored[ann.name][key] for ann in annotators if ann not in lacking})
+        out.append(Annotations(raw={ann.name: stored[ann.name][key] for ann in annotators if ann not in lacking}))
     missing = sum(map(len, todo.values()))
     if stats is not None:
         stats["cache_hit"] = stats.get("cache_hit", 0) + len(docs) - missing
