@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections import deque
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from annotations.cache import read_checked_bytes, write_checked
 from annotations.registry import release, source_version
@@ -61,13 +63,15 @@ class IndexCache:
         self.path = folder / f"{h.hexdigest()}.index"
 
     def load(self) -> list[tuple[str, memoryview]] | None:
-        """(path, bytes) of each file, in path order; None when missing or corrupt."""
+        """(path, bytes) of each file, in the order they were saved; None when missing
+        or corrupt."""
         body = read_checked_bytes(self.path, FORMAT)
         files = None if body is None else _unpack(body)
         count("search_cache_miss" if files is None else "search_cache_hit")
         return files
 
-    def save(self, files: list[tuple[str, bytes]]) -> None:
+    def save(self, files: Iterable[tuple[str, bytes]]) -> None:
+        """Cache ``files``, (path, bytes), consumed one at a time."""
         for old in self.path.parent.glob("*"):  # keep only the latest index
             old.unlink()
         write_checked(self.path, FORMAT, (part for rel, data in files
@@ -121,39 +125,48 @@ class SearchGenerator(Generator):
                                          settings_of(self.settings))
         return self._cache
 
-    def index_files(self) -> list[tuple[str, bytes | memoryview]]:
-        """The search folder's files, (path, bytes) in path order: cached, or built and cached."""
-        conf = settings_of(self.settings)
-        articles = self.context.get("articles", [])
-        cache = self.index_cache()
-        with stage("search index"):
-            files = cache.load()
-            if files is None:
-                docs = documents.ordered([documents.from_article(a) for a in articles])
-                analysed = {str(a.url): (getattr(a, "annotations", None) or {}).get(analysis.NAME)
-                            for a in articles}
-                idx = index.build(docs, conf["SEARCH_TITLE_BOOST"], conf["SEARCH_ENTITY_BOOST"],
-                                  [analysed.get(d.url) for d in docs])
-                count("search_analyses_reused", sum(analysis.usable(analysed.get(d.url), d.title, d.text) for d in docs))
-                texts = shards.write_files(docs, idx, conf["SEARCH_SHARD_BYTES"], conf["SEARCH_FACET_SHARD_DOCS"])
-                files = [(rel, texts.pop(rel).encode("utf-8")) for rel in sorted(texts)]
-                cache.save(files)
-        logger.info("search: %d documents, %d files", len(articles), len(files))
-        return files
-
     def write_index(self) -> int:
-        """Write the search folder; the number of files.
+        """Write the search folder; the number of files. A cached index is copied;
+        otherwise each file is made, written and appended to the cache in turn, so the
+        whole index is never held at once.
 
         In the background job the child writes them itself: the files never travel back
         to the build process, and the child's memory is freed as soon as it is done."""
-        files = self.index_files()
-        with stage("search index"):
-            target = Path(self.output_path) / settings_of(self.settings)["SEARCH_DIR"]
+        target = Path(self.output_path) / settings_of(self.settings)["SEARCH_DIR"]
+        written = 0
+
+        def output(files: Iterable[tuple[str, bytes | memoryview]]):
+            """``files`` passed on, each written first (when its bytes changed)."""
+            nonlocal written
             for rel, data in files:
                 path = target / rel
                 path.parent.mkdir(parents=True, exist_ok=True)
                 write_if_changed(path, data)
-        return len(files)
+                written += 1
+                yield rel, data
+
+        cache = self.index_cache()
+        with stage("search index"):
+            cached = cache.load()
+            if cached is None:
+                cache.save(output(self._built()))
+            else:
+                deque(output(cached), maxlen=0)
+        logger.info("search: %d documents, %d files", len(self.context.get("articles", [])), written)
+        return written
+
+    def _built(self) -> Iterator[tuple[str, bytes]]:
+        """The index files of the articles, (path, bytes), made one at a time."""
+        conf = settings_of(self.settings)
+        articles = self.context.get("articles", [])
+        docs = documents.ordered([documents.from_article(a) for a in articles])
+        analysed = {str(a.url): (getattr(a, "annotations", None) or {}).get(analysis.NAME) for a in articles}
+        idx = index.build(docs, conf["SEARCH_TITLE_BOOST"], conf["SEARCH_ENTITY_BOOST"],
+                          [analysed.get(d.url) for d in docs])
+        count("search_analyses_reused", sum(analysis.usable(analysed.get(d.url), d.title, d.text) for d in docs))
+        del analysed
+        for rel, text in shards.files(docs, idx, conf["SEARCH_SHARD_BYTES"], conf["SEARCH_FACET_SHARD_DOCS"]):
+            yield rel, text.encode("utf-8")
 
     def generate_output(self, writer):
         conf = settings_of(self.settings)

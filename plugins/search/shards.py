@@ -21,6 +21,7 @@ Everything is sorted and has no timestamps: two builds give the same bytes.
 from __future__ import annotations
 
 import json
+from typing import Iterator
 
 from arabic.analyzer import PIPELINE
 
@@ -45,20 +46,22 @@ def script_of_literal(kind: str, key, payload_literal: str) -> str:
     return f"arshifSearchData({js_literal(kind)},{js_literal(key)},{payload_literal});\n"
 
 
-def term_shards(index: Index, shard_bytes: int) -> list[list[tuple[str, str]]]:
+def term_shards(index: Index, shard_bytes: int) -> Iterator[list[tuple[str, str]]]:
     """Sorted (term, literal of [term, postings]) records packed into shards of about
-    ``shard_bytes``; each literal is made once, to measure it and to write it."""
-    shards: list[list[tuple[str, str]]] = []
-    size = shard_bytes + 1
+    ``shard_bytes``, one shard at a time; each literal is made once, to measure it and
+    to write it."""
+    shard: list[tuple[str, str]] = []
+    size = 0
     for term, fields in index.postings():
         literal = js_literal([term, fields])
         length = len(literal.encode("utf-8"))
-        if size + length > shard_bytes and (not shards or shards[-1]):
-            shards.append([])
-            size = 0
-        shards[-1].append((term, literal))
+        if shard and size + length > shard_bytes:
+            yield shard
+            shard, size = [], 0
+        shard.append((term, literal))
         size += length
-    return shards
+    if shard:
+        yield shard
 
 
 def facet_values(docs: list[SearchDoc]):
@@ -79,13 +82,16 @@ def facet_values(docs: list[SearchDoc]):
     return [values[k] for k in keys], per_doc
 
 
-def write_files(docs: list[SearchDoc], index: Index, shard_bytes: int = 16000, facet_shard_docs: int = 1000) -> dict[str, str]:
-    """Relative path -> file text for the whole search directory (``index`` of ``docs``,
-    used up here)."""
-    files: dict[str, str] = {}
-    shards = term_shards(index, shard_bytes)
-    for n, shard in enumerate(shards):
-        files[f"t/{n}.js"] = script_of_literal("terms", n, f"[{','.join(lit for _t, lit in shard)}]")
+def files(docs: list[SearchDoc], index: Index, shard_bytes: int = 16000,
+          facet_shard_docs: int = 1000) -> Iterator[tuple[str, str]]:
+    """(relative path, text) of every file of the search directory (``index`` of
+    ``docs``, used up here), one at a time and always in the same order: the build
+    writes and caches each before the next is made, never holding the whole index
+    (at 10,000 articles some 60 MB of text, twice over as text and as bytes)."""
+    firsts = []
+    for n, shard in enumerate(term_shards(index, shard_bytes)):
+        firsts.append(shard[0][0])
+        yield f"t/{n}.js", script_of_literal("terms", n, f"[{','.join(lit for _t, lit in shard)}]")
     for n, doc in enumerate(docs):
         payload = {
             "title": doc.title,
@@ -94,12 +100,12 @@ def write_files(docs: list[SearchDoc], index: Index, shard_bytes: int = 16000, f
             "sources": [s.label for s in doc.sources],
             "text": doc.text,
         }
-        files[f"d/{n}.js"] = script("doc", n, payload)
+        yield f"d/{n}.js", script("doc", n, payload)
     values, per_doc = facet_values(docs)
-    files["facets.js"] = script("facets", 0, values)
+    yield "facets.js", script("facets", 0, values)
     for n, start in enumerate(range(0, len(docs), facet_shard_docs)):
-        files[f"f/{n}.js"] = script("facetdocs", n, per_doc[start : start + facet_shard_docs])
-    files["manifest.js"] = script(
+        yield f"f/{n}.js", script("facetdocs", n, per_doc[start : start + facet_shard_docs])
+    yield "manifest.js", script(
         "manifest",
         0,
         {
@@ -107,9 +113,8 @@ def write_files(docs: list[SearchDoc], index: Index, shard_bytes: int = 16000, f
             "fields": list(FIELDS),
             "pipeline": [label for label, _ in PIPELINE],
             "docs": len(docs),
-            "shards": [shard[0][0] for shard in shards],  # first terms
+            "shards": firsts,  # first terms
             "facetShardDocs": facet_shard_docs,
             "facetShards": len(range(0, len(docs), facet_shard_docs)),
         },
     )
-    return files

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from search.documents import Facet, SearchDoc, ordered  # noqa: E402
 from search.index import build  # noqa: E402
-from search.shards import write_files  # noqa: E402
+from search.shards import files  # noqa: E402
 from tests.search.lunr_reference import lunr_index  # noqa: E402
 
 
@@ -95,7 +95,7 @@ SHARD_BYTES = 300
 def main(out: Path) -> None:
     docs = ordered(DOCS)
     target = out / "search"
-    for rel, text in write_files(docs, build(docs), shard_bytes=SHARD_BYTES, facet_shard_docs=2).items():
+    for rel, text in files(docs, build(docs), shard_bytes=SHARD_BYTES, facet_shard_docs=2):
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -44,11 +44,11 @@ def test_terms_equal_lunr_pipeline_run(docs):
 
 
 def test_index_from_cached_analyses_is_lunr_builders_index(docs):
-    native = shards.write_files(docs, LunrPostings(lunr_index(docs)))
+    native = dict(shards.files(docs, LunrPostings(lunr_index(docs))))
     cached = [analysis.analyse_doc(Doc("x.md", escape(d.title), f"<p>{escape(d.text)}</p>")) for d in docs]
     assert all(c["check"] == analysis.checksum(d.title, d.text) for c, d in zip(cached, docs))
-    assert shards.write_files(docs, build(docs, cached=cached)) == native
-    assert shards.write_files(docs, build(docs)) == native
+    assert dict(shards.files(docs, build(docs, cached=cached))) == native
+    assert dict(shards.files(docs, build(docs))) == native
 
 
 def test_a_stale_analysis_is_not_used(docs):

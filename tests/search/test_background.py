@@ -41,7 +41,7 @@ def test_a_child_that_dies_is_reported():
         background.Job(lambda: os._exit(3)).result()
 
 
-def test_index_built_in_the_build_process_is_the_same(demo_site, tmp_path):
+def test_index_built_in_the_build_process_is_the_same_and_cached_as_written(demo_site, tmp_path):
     cache = demo_cache(tmp_path / "cache", "annotations")  # for speed; no search index
     proc = build_site(tmp_path / "site", "pelicanconf.py", "-e", "SEARCH_BACKGROUND=false",
                       f"CACHE_PATH={json.dumps(str(cache))}")
@@ -49,3 +49,11 @@ def test_index_built_in_the_build_process_is_the_same(demo_site, tmp_path):
     assert (cache / "search").is_dir()
     inline = tree(tmp_path / "site" / "search")
     assert len(inline) > 300 and inline == tree(demo_site / "search")
+    # The files were cached as they were written: a build from that cache copies them.
+    [index] = (cache / "search").iterdir()
+    stamp = index.stat().st_mtime_ns
+    proc = build_site(tmp_path / "again", "pelicanconf.py", "-e", "SEARCH_BACKGROUND=false",
+                      f"CACHE_PATH={json.dumps(str(cache))}")
+    assert proc.returncode == 0, proc.stderr
+    assert tree(tmp_path / "again" / "search") == inline
+    assert index.stat().st_mtime_ns == stamp  # read, not built again

@@ -38,7 +38,7 @@ def payload(text: str):
 @pytest.fixture(scope="module")
 def built():
     docs = ordered(fixture_docs())
-    return docs, lunr_index(docs), shards.write_files(docs, build(docs), shard_bytes=300, facet_shard_docs=2)
+    return docs, lunr_index(docs), dict(shards.files(docs, build(docs), shard_bytes=300, facet_shard_docs=2))
 
 
 def test_js_literal_is_safe_in_scripts():
@@ -90,7 +90,7 @@ def test_shard_postings_reproduce_the_lunr_weights(built):
 def test_shards_stay_near_the_target_size():
     docs = ordered(fixture_docs() * 1)
     index = build(docs)
-    files = shards.write_files(docs, index, shard_bytes=2000)
+    files = dict(shards.files(docs, index, shard_bytes=2000))
     sizes = [len(t.encode()) for k, t in files.items() if k.startswith("t/")]
     assert len(sizes) > 1
     assert max(sizes) < 2000 + 600  # one record may straddle the target
@@ -100,7 +100,7 @@ def test_output_is_deterministic_and_independent_of_input_order(built):
     docs, _, files = built
     shuffled = list(fixture_docs())
     random.Random(7).shuffle(shuffled)
-    again = shards.write_files(ordered(shuffled), build(ordered(shuffled)), shard_bytes=300, facet_shard_docs=2)
+    again = dict(shards.files(ordered(shuffled), build(ordered(shuffled)), shard_bytes=300, facet_shard_docs=2))
     assert again == files
 
 
@@ -173,7 +173,7 @@ def test_settings_have_defaults():
 
 
 def test_an_archive_without_articles_gets_an_empty_index():
-    files = shards.write_files([], build([]))
+    files = dict(shards.files([], build([])))
     assert sorted(files) == ["facets.js", "manifest.js"]
     manifest = payload(files["manifest.js"])[2]
     assert manifest["docs"] == 0 and manifest["shards"] == []
