@@ -93,6 +93,12 @@ def _unpack(body: memoryview) -> list[tuple[str, memoryview]] | None:
     return files
 
 
+def _take(article, name: str):
+    """Annotator ``name``'s value of ``article``, removed from it; None if it has none."""
+    values = getattr(article, "annotations", None)
+    return values.pop(name, None) if values else None
+
+
 class SearchGenerator(Generator):
     """Builds the index over the articles the article generator produced."""
 
@@ -160,11 +166,11 @@ class SearchGenerator(Generator):
         conf = settings_of(self.settings)
         articles = self.context.get("articles", [])
         docs = documents.ordered([documents.from_article(a) for a in articles])
-        analysed = {str(a.url): (getattr(a, "annotations", None) or {}).get(analysis.NAME) for a in articles}
-        idx = index.build(docs, conf["SEARCH_TITLE_BOOST"], conf["SEARCH_ENTITY_BOOST"],
-                          [analysed.get(d.url) for d in docs])
-        count("search_analyses_reused", sum(analysis.usable(analysed.get(d.url), d.title, d.text) for d in docs))
-        del analysed
+        by_url = {str(a.url): a for a in articles}
+        # Each article's search terms parsed when the index takes them, and dropped.
+        values = (_take(by_url[d.url], analysis.NAME) for d in docs)
+        idx = index.build(docs, conf["SEARCH_TITLE_BOOST"], conf["SEARCH_ENTITY_BOOST"], values)
+        count("search_analyses_reused", idx.reused)
         for rel, text in shards.files(docs, idx, conf["SEARCH_SHARD_BYTES"], conf["SEARCH_FACET_SHARD_DOCS"]):
             yield rel, text.encode("utf-8")
 

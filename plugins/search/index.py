@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from lunr.builder import Builder
 
@@ -29,11 +29,9 @@ K1, B = _LUNR._k1, _LUNR._b  # lunr.py's BM25 parameters
 
 def field_terms(doc: SearchDoc, cached: dict | None = None) -> dict[str, list[str]]:
     """Index terms of each field; title and body from ``cached`` (the search annotator's
-    value) when its checksum matches this document's text."""
-    fields = doc.fields()
-    reuse = analysis.usable(cached, doc.title, doc.text)
-    return {name: (cached[name].split() if reuse and name in analysis.FIELDS else terms(text))
-            for name, text in fields.items()}
+    value, checked :func:`analysis.usable` for this document) when given."""
+    return {name: (cached[name].split() if cached and name in analysis.FIELDS else terms(text))
+            for name, text in doc.fields().items()}
 
 
 def idf(documents_with_term: int, document_count: int) -> float:
@@ -48,6 +46,7 @@ class Index:
     def __init__(self, boosts: dict[str, float]):
         self.boosts = [boosts.get(name, 1) for name in FIELDS]
         self.documents = 0
+        self.reused = 0  # documents whose terms came from the search annotator (see build)
         self.lengths = [array("I") for _ in FIELDS]  # field -> length per document
         # term -> per field None or [document, frequency, document, frequency, …]
         self.frequencies: dict[str, list[array | None]] = {}
@@ -96,10 +95,16 @@ def delta_coded(scores) -> list[int]:
 
 
 def build(docs: list[SearchDoc], title_boost: float = 10, entity_boost: float = 2,
-          cached: list[dict | None] | None = None) -> Index:
-    """The index of ``docs``, numbered by position; ``cached[i]`` is the search
-    annotator's value for ``docs[i]``, if any."""
+          cached: Iterable[dict | None] = ()) -> Index:
+    """The index of ``docs``, numbered by position; ``cached`` gives the search
+    annotator's value of each doc in turn, or None (taken one at a time: a build never
+    holds them all). ``reused`` counts the values that were of the doc's text."""
     index = Index({"title": title_boost, "entities": entity_boost})
-    for i, doc in enumerate(docs):
-        index.add(field_terms(doc, cached[i] if cached else None))
+    values = iter(cached)
+    for doc in docs:
+        value = next(values, None)
+        if not analysis.usable(value, doc.title, doc.text):
+            value = None
+        index.reused += value is not None
+        index.add(field_terms(doc, value))
     return index
