@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections import deque
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -155,9 +154,10 @@ class SearchGenerator(Generator):
         with stage("search index"):
             cached = cache.load()
             if cached is None:
-                cache.save(output(self._built()))
+                cache.save(output(self._built()))  # cached as they are written
             else:
-                deque(output(cached), maxlen=0)
+                for _ in output(cached):
+                    pass
         logger.info("search: %d documents, %d files", len(self.context.get("articles", [])), written)
         return written
 
