@@ -126,16 +126,20 @@ class AnnotationCache:
                 at = stop + 1
         return stored
 
-    def write(self, ann: Annotator, values: dict[str, Any], stored: dict[str, memoryview]) -> None:
+    def write(self, ann: Annotator, values: dict[str, Any], stored: dict[str, memoryview],
+              keep: Iterable[str] | None = None) -> None:
         """Store ``values`` (by content key) as a new segment of ``ann``'s version;
-        ``stored`` is what :meth:`read` gave. Past ``MERGE_AT`` segments, all of them
-        and the new values become one (``stored``'s lines copied, not encoded again)."""
+        ``stored`` is what :meth:`read` gave. Past ``MERGE_AT`` segments, they and the
+        new values become one (``stored``'s lines copied, not encoded again), keeping
+        of ``stored`` only the keys in ``keep`` when it is given (the build's articles:
+        the old versions of edited articles would otherwise be read by every build)."""
         if not values:
             return
         old = self._segments(ann)
         lines = {key: None for key in values}
         if len(old) >= MERGE_AT:
-            lines = {**dict.fromkeys(stored), **lines}
+            kept = stored if keep is None else (key for key in keep if key in stored)
+            lines = {**dict.fromkeys(kept), **lines}
 
         def body():
             yield self._head(ann)

@@ -35,7 +35,8 @@ def annotate_articles(generator):
     with stage("annotation"), frozen():
         results = annotate(docs, annotators, cache,
                            workers=default_workers(settings.get("ANNOTATIONS_WORKERS")),
-                           scheduler=settings.get("ANNOTATIONS_DASK_SCHEDULER"), stats=stats)
+                           scheduler=settings.get("ANNOTATIONS_DASK_SCHEDULER"), stats=stats,
+                           complete=True)
     for name, n in stats.items():
         count(name, n)
     for article, values in zip(articles, results):

@@ -145,12 +145,14 @@ def compute(docs: list[Doc], annotators: tuple[Annotator, ...], workers: int = 1
 
 
 def annotate(docs: Iterable[Doc], annotators: Iterable[Annotator], cache: AnnotationCache,
-             workers: int = 1, scheduler: str | None = None, stats: dict | None = None) -> list[Annotations]:
+             workers: int = 1, scheduler: str | None = None, stats: dict | None = None,
+             complete: bool = False) -> list[Annotations]:
     """Cached annotations of every doc: {annotator name: value} per doc, in order
     (cached values parsed when first read).
 
     A doc is computed again only by the annotators whose cache lacks it (a new version
-    of one annotator does not run the others again)."""
+    of one annotator does not run the others again). ``complete``: ``docs`` are all the
+    articles of the build, so when the cache merges its segments it keeps only theirs."""
     docs, annotators = list(docs), tuple(annotators)
     keys = [content_key(d) for d in docs]
     stored = {ann.name: cache.read(ann) for ann in annotators}
@@ -174,7 +176,7 @@ def annotate(docs: Iterable[Doc], annotators: Iterable[Annotator], cache: Annota
             for name, value in values.items():
                 fresh[name][keys[i]] = value
     for ann in annotators:
-        cache.write(ann, fresh[ann.name], stored[ann.name])
+        cache.write(ann, fresh[ann.name], stored[ann.name], keys if complete else None)
     return out
 
 

@@ -232,3 +232,20 @@ def test_cached_values_are_parsed_only_when_read(tmp_path, monkeypatch):
     warm[0]["length"] = {"chars": 0}
     assert warm[0]["length"] == {"chars": 0} and len(warm[0]) == 1
     assert annotate(ds, [WORDS, LENGTH], cache) == cold  # compares as the dicts it stands for
+
+
+@pytest.mark.parametrize("complete, kept", [(True, 10 + 1), (False, 10 + 9)])
+def test_a_complete_build_drops_old_versions_when_segments_merge(tmp_path, complete, kept):
+    from annotations.cache import MERGE_AT
+
+    cache, ds = AnnotationCache(tmp_path), docs(10)
+    annotate(ds, [WORDS], cache, complete=complete)
+    for n in range(MERGE_AT + 1):  # a build after each edit of the first article
+        current = [Doc(ds[0].source, ds[0].title, ds[0].html + " تعديل" * (n + 1))] + ds[1:]
+        annotate(current, [WORDS], cache, complete=complete)
+    # Merged at the 8th edit: the build's 10 values (and, not complete, the 8 old versions
+    # of the first article), then the 9th edit's value.
+    assert len(cache.read(WORDS)) == kept
+    stats = {}
+    assert annotate(current, [WORDS], cache, stats=stats) == annotate(current, [WORDS], AnnotationCache(tmp_path / "b"))
+    assert stats == {"cache_hit": 10, "cache_miss": 0}
