@@ -82,6 +82,11 @@ class Annotations(MutableMapping):
     def __repr__(self) -> str:
         return f"Annotations({dict(self)!r})"
 
+    def __reduce__(self):
+        # Picklable (Pelican's CACHE_CONTENT pickles articles) and copyable: the JSON
+        # still unparsed is copied out of the segment it views.
+        return Annotations, (self._values, {name: bytes(raw) for name, raw in self._raw.items()})
+
 
 ANNOTATORS: dict[str, Annotator] = {}
 

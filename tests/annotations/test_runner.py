@@ -234,6 +234,19 @@ def test_cached_values_are_parsed_only_when_read(tmp_path, monkeypatch):
     assert annotate(ds, [WORDS, LENGTH], cache) == cold  # compares as the dicts it stands for
 
 
+def test_cached_values_can_be_pickled_and_copied(tmp_path):
+    """Pelican pickles articles when CACHE_CONTENT is on; unparsed values view a segment."""
+    import copy
+    import pickle
+
+    cache, ds = AnnotationCache(tmp_path), docs(3)
+    cold = annotate(ds, [WORDS, LENGTH], cache)
+    warm = annotate(ds, [WORDS, LENGTH], cache)
+    warm[0]["length"]  # one parsed, one still JSON
+    assert [pickle.loads(pickle.dumps(v)) for v in warm] == cold
+    assert copy.deepcopy(warm) == cold
+
+
 @pytest.mark.parametrize("complete, kept", [(True, 10 + 1), (False, 10 + 9)])
 def test_a_complete_build_drops_old_versions_when_segments_merge(tmp_path, complete, kept):
     from annotations.cache import MERGE_AT
