@@ -77,10 +77,20 @@ def read_checked_bytes(path: Path, fmt: str) -> memoryview | None:
     return body
 
 
-def read_checked(path: Path, fmt: str) -> str | None:
-    """:func:`read_checked_bytes` as text."""
-    body = read_checked_bytes(path, fmt)
-    return None if body is None else str(body, "utf-8", "surrogatepass")
+def keyed_lines(tail: memoryview) -> dict[str, memoryview]:
+    """The ``key TAB value`` lines of ``tail`` (the end of a file's bytes, as
+    :func:`read_checked_bytes` gives it) by their 64-character key (a SHA-256 in hex):
+    views into the file, decoded only when used."""
+    data = tail.obj
+    view = memoryview(data)
+    lines: dict[str, memoryview] = {}
+    at = len(data) - len(tail)
+    while at < len(data):
+        stop = data.find(b"\n", at)
+        stop = len(data) if stop < 0 else stop
+        lines[data[at : at + 64].decode("ascii")] = view[at + 65 : stop]
+        at = stop + 1
+    return lines
 
 
 SEGMENT_FORMAT = "arshif-annotations 1"
@@ -116,14 +126,7 @@ class AnnotationCache:
                 logger.warning("annotation cache: %s is damaged or not %s's, annotating its articles again", path, ann.name)
                 path.unlink(missing_ok=True)
                 continue
-            data = body.obj  # the file's bytes; lines: key TAB json NL
-            view = memoryview(data)
-            at = len(data) - len(body) + len(head)
-            while at < len(data):
-                stop = data.find(b"\n", at)
-                stop = len(data) if stop < 0 else stop
-                stored[data[at : at + 64].decode("ascii")] = view[at + 65 : stop]
-                at = stop + 1
+            stored.update(keyed_lines(body[len(head) :]))
         return stored
 
     def write(self, ann: Annotator, values: dict[str, Any], stored: dict[str, memoryview],

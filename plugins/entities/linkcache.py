@@ -7,8 +7,9 @@ editors' file). The result is kept under a hash of all of these and of the code,
 build links again only the articles that changed; what needs the whole site (the
 registry, slugs, related articles) is still computed every build, from these results.
 
-One line per article, ``key<TAB>json``, decoded only when used; the first line holds
-a checksum of the rest. A file that fails it or has another format is ignored and
+One line per article, ``key<TAB>json``, read as the annotation cache reads its
+segments (``annotations.cache.keyed_lines``: views into the file's bytes) and decoded
+only when used; the first line holds a checksum of the rest. A file that fails it or has another format is ignored and
 rewritten, never trusted. Without a path (no ``CACHE_PATH``) nothing is kept.
 """
 
@@ -18,7 +19,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from annotations.cache import read_checked, write_checked
+from annotations.cache import keyed_lines, read_checked_bytes, write_checked
 
 from .recognize import Mention
 
@@ -33,16 +34,10 @@ class LinkCache:
         """``salt``: the code, recogniser and linker state every entry depends on."""
         self.path = Path(path) if path else None
         self.salt = salt.encode("utf-8", "surrogatepass")
-        self.old = self._load()
-        self.new: dict[str, str] = {}
+        body = read_checked_bytes(self.path, FORMAT) if self.path else None
+        self.old: dict[str, memoryview] = {} if body is None else keyed_lines(body)
+        self.new: dict[str, memoryview | str] = {}  # this build's: kept lines, new JSON
         self.hits = self.misses = 0
-
-    def _load(self) -> dict[str, str]:
-        body = read_checked(self.path, FORMAT) if self.path else None
-        if body is None:
-            return {}
-        # split("\n"), not splitlines(): JSON may hold U+2028 and the like, never "\n"
-        return dict(line.split("\t", 1) for line in body.split("\n")[:-1])
 
     def key(self, title: str, content: str) -> str:
         h = hashlib.sha256(self.salt)
@@ -65,8 +60,13 @@ class LinkCache:
 
     def save(self) -> None:
         """Write the entries of this build (only); nothing when they are the old ones."""
-        if self.path and self.new != self.old:
-            write_checked(self.path, FORMAT, "".join(f"{k}\t{self.new[k]}\n" for k in sorted(self.new)))
+        if self.path and self.new.keys() != self.old.keys():
+            write_checked(self.path, FORMAT, (b"%s\t%s\n" % (k.encode("ascii"), _bytes(self.new[k]))
+                                              for k in sorted(self.new)))
+
+
+def _bytes(value: memoryview | str) -> bytes | memoryview:
+    return value.encode("utf-8", "surrogatepass") if isinstance(value, str) else value
 
 
 def _encode(tl, bl, places) -> str:
@@ -76,8 +76,8 @@ def _encode(tl, bl, places) -> str:
     }, ensure_ascii=False)
 
 
-def _decode(value: str) -> Linked:
-    d = json.loads(value)
+def _decode(value: memoryview) -> Linked:
+    d = json.loads(bytes(value))  # bytes: decoded as UTF-8, surrogates passed
     tl = [(Mention(*r[:5]), r[5]) for r in d["t"]]
     bl = [(Mention(*r[:5]), r[5]) for r in d["b"]]
     places = [None if r[6] < 0 else (r[6], r[7]) for r in d["b"]]

@@ -1,10 +1,16 @@
-"""The checksummed whole-build cache files (annotations.cache.write_checked / read_checked)."""
+"""The checksummed whole-build cache files (annotations.cache.write_checked /
+read_checked_bytes) and their keyed lines."""
 
 from __future__ import annotations
 
 import pytest
 
-from annotations.cache import read_checked, read_checked_bytes, write_checked
+from annotations.cache import keyed_lines, read_checked_bytes, write_checked
+
+
+def read_checked(path, fmt):
+    body = read_checked_bytes(path, fmt)
+    return None if body is None else str(body, "utf-8", "surrogatepass")
 
 
 def test_text_and_streamed_chunks_give_the_same_file(tmp_path):
@@ -41,3 +47,11 @@ def test_a_body_that_fails_half_way_leaves_the_old_file_and_no_stray(tmp_path):
     assert read_checked(path, "fmt 1") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d"]
 
+
+
+def test_keyed_lines_are_views_of_the_file_by_key(tmp_path):
+    a, b = "a" * 64, "b" * 64
+    write_checked(tmp_path / "k", "fmt 1", f"{a}\t{{\"x\": \"نص\u2028\"}}\n{b}\t[]\n")
+    lines = keyed_lines(read_checked_bytes(tmp_path / "k", "fmt 1"))
+    assert list(lines) == [a, b] and isinstance(lines[a], memoryview)
+    assert str(lines[a], "utf-8") == '{"x": "نص\u2028"}' and bytes(lines[b]) == b"[]"
