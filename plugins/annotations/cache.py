@@ -139,25 +139,23 @@ class AnnotationCache:
         if not values:
             return
         old = self._segments(ann)
-        lines = {key: None for key in values}
-        if len(old) >= MERGE_AT:
-            kept = stored if keep is None else (key for key in keep if key in stored)
-            lines = {**dict.fromkeys(kept), **lines}
+        merge = len(old) >= MERGE_AT
+        kept = list(dict.fromkeys(k for k in (stored if keep is None else keep)
+                                  if k in stored and k not in values)) if merge else []
 
         def body():
             yield self._head(ann)
-            for key in lines:
-                line = stored.get(key) if key not in values else None
-                if line is None:
-                    text = json.dumps(values[key], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-                    line = text.encode("utf-8", "surrogatepass")
-                yield b"%s\t%s\n" % (key.encode("ascii"), line)
+            for key in kept:
+                yield b"%s\t%s\n" % (key.encode("ascii"), stored[key])
+            for key, value in values.items():
+                text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+                yield b"%s\t%s\n" % (key.encode("ascii"), text.encode("utf-8", "surrogatepass"))
 
         # Named by its keys: the same keys in the same version are the same values.
-        name = hashlib.sha256("".join(lines).encode("ascii")).hexdigest()[:16]
+        name = hashlib.sha256("".join([*kept, *values]).encode("ascii")).hexdigest()[:16]
         path = self._version_folder(ann) / f"{name}.txt"
         write_checked(path, SEGMENT_FORMAT, body())
-        if len(old) >= MERGE_AT:
+        if merge:
             for segment in old:
                 if segment != path:
                     segment.unlink(missing_ok=True)

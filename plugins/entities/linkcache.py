@@ -9,8 +9,8 @@ registry, slugs, related articles) is still computed every build, from these res
 
 One line per article, ``key<TAB>json``, read as the annotation cache reads its
 segments (``annotations.cache.keyed_lines``: views into the file's bytes) and decoded
-only when used; the first line holds a checksum of the rest. A file that fails it or has another format is ignored and
-rewritten, never trusted. Without a path (no ``CACHE_PATH``) nothing is kept.
+only when used; the first line holds a checksum of the rest. A file that fails it or
+has another format is ignored and rewritten, never trusted. Without a path (no ``CACHE_PATH``) nothing is kept.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class LinkCache:
         self.salt = salt.encode("utf-8", "surrogatepass")
         body = read_checked_bytes(self.path, FORMAT) if self.path else None
         self.old: dict[str, memoryview] = {} if body is None else keyed_lines(body)
-        self.new: dict[str, memoryview | str] = {}  # this build's: kept lines, new JSON
+        self.new: dict[str, memoryview | bytes] = {}  # this build's lines: kept, or new
         self.hits = self.misses = 0
 
     def key(self, title: str, content: str) -> str:
@@ -56,17 +56,13 @@ class LinkCache:
         return _decode(value)
 
     def put(self, key: str, linked: Linked) -> None:
-        self.new[key] = _encode(*linked)
+        self.new[key] = _encode(*linked).encode("utf-8", "surrogatepass")
 
     def save(self) -> None:
         """Write the entries of this build (only); nothing when they are the old ones."""
         if self.path and self.new.keys() != self.old.keys():
-            write_checked(self.path, FORMAT, (b"%s\t%s\n" % (k.encode("ascii"), _bytes(self.new[k]))
+            write_checked(self.path, FORMAT, (b"%s\t%s\n" % (k.encode("ascii"), self.new[k])
                                               for k in sorted(self.new)))
-
-
-def _bytes(value: memoryview | str) -> bytes | memoryview:
-    return value.encode("utf-8", "surrogatepass") if isinstance(value, str) else value
 
 
 def _encode(tl, bl, places) -> str:
@@ -76,7 +72,7 @@ def _encode(tl, bl, places) -> str:
     }, ensure_ascii=False)
 
 
-def _decode(value: memoryview) -> Linked:
+def _decode(value: memoryview | bytes) -> Linked:
     d = json.loads(bytes(value))  # bytes: decoded as UTF-8, surrogates passed
     tl = [(Mention(*r[:5]), r[5]) for r in d["t"]]
     bl = [(Mention(*r[:5]), r[5]) for r in d["b"]]
