@@ -20,7 +20,7 @@ import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, BinaryIO, Iterable
 
 from .registry import Annotator, Doc
 
@@ -75,6 +75,25 @@ def read_checked_bytes(path: Path, fmt: str) -> memoryview | None:
     if end < 0 or data[:end] != f"{fmt} {hashlib.sha256(body).hexdigest()}".encode():
         return None
     return body
+
+
+def checked_file(path: Path, fmt: str) -> BinaryIO | None:
+    """``path`` open at the body :func:`write_checked` wrote with ``fmt``, its checksum
+    verified by reading it through in chunks (a large body is never held whole); None
+    when the file is missing or unreadable, has another format or fails its checksum."""
+    try:
+        f = open(path, "rb")
+    except OSError:
+        return None
+    head = f.readline().rstrip(b"\n")
+    start, digest = f.tell(), hashlib.sha256()
+    while chunk := f.read(1 << 20):
+        digest.update(chunk)
+    if head != f"{fmt} {digest.hexdigest()}".encode():
+        f.close()
+        return None
+    f.seek(start)
+    return f
 
 
 def keyed_lines(tail: memoryview) -> dict[str, memoryview]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import BinaryIO, Iterable, Iterator
 
-from annotations.cache import read_checked_bytes, write_checked
+from annotations.cache import checked_file, write_checked
 from annotations.registry import release, source_version
 from build_report.stages import count, stage
 from site_nav import add_nav_link
@@ -61,13 +62,18 @@ class IndexCache:
             h.update(fp.encode("utf-8", "surrogatepass") + b"\x01")
         self.path = folder / f"{h.hexdigest()}.index"
 
-    def load(self) -> list[tuple[str, memoryview]] | None:
-        """(path, bytes) of each file, in the order they were saved; None when missing
-        or corrupt."""
-        body = read_checked_bytes(self.path, FORMAT)
-        files = None if body is None else _unpack(body)
-        count("search_cache_miss" if files is None else "search_cache_hit")
-        return files
+    def load(self) -> Iterator[tuple[str, bytes]] | None:
+        """(path, bytes) of each file, in the order they were saved, read one at a time
+        as they are taken (the whole index is never held: 60 MB at 10,000 articles);
+        None when missing or corrupt, which is known before the first file is given."""
+        f = checked_file(self.path, FORMAT)
+        records = None if f is None else _records(f)
+        count("search_cache_miss" if records is None else "search_cache_hit")
+        if records is None:
+            if f is not None:
+                f.close()
+            return None
+        return _files(f, records)
 
     def save(self, files: Iterable[tuple[str, bytes]]) -> None:
         """Cache ``files``, (path, bytes), consumed one at a time."""
@@ -77,19 +83,26 @@ class IndexCache:
                                           for part in (f"{rel}\t{len(data)}\n".encode(), data)))
 
 
-def _unpack(body: memoryview) -> list[tuple[str, memoryview]] | None:
-    """The (path, bytes) records of :meth:`IndexCache.save`; None if they do not add up."""
-    raw = body.obj
-    base = len(raw) - len(body)  # body is the tail of raw, after the checksum line
-    files, at = [], base
-    while at < len(raw):
-        end = raw.find(b"\n", at)
-        rel, _, size = raw[at:end].decode("utf-8", "replace").partition("\t") if end > 0 else ("", "", "")
-        if not size.isdigit() or end + 1 + int(size) > len(raw):
+def _records(f: BinaryIO) -> list[tuple[str, int, int]] | None:
+    """(path, offset, length) of each record :meth:`IndexCache.save` wrote, from the
+    position of ``f`` to its end; None if they do not add up."""
+    size = os.fstat(f.fileno()).st_size
+    records = []
+    while header := f.readline():
+        rel, _, length = header.rstrip(b"\n").decode("utf-8", "replace").partition("\t")
+        if not header.endswith(b"\n") or not length.isdigit() or f.tell() + int(length) > size:
             return None
-        at = end + 1 + int(size)
-        files.append((rel, body[end + 1 - base : at - base]))
-    return files
+        records.append((rel, f.tell(), int(length)))
+        f.seek(int(length), os.SEEK_CUR)
+    return records
+
+
+def _files(f: BinaryIO, records: list[tuple[str, int, int]]) -> Iterator[tuple[str, bytes]]:
+    """The files of ``records``, read from ``f`` one at a time; ``f`` closed at the end."""
+    with f:
+        for rel, at, length in records:
+            f.seek(at)
+            yield rel, f.read(length)
 
 
 def _take(article, name: str):

@@ -1,16 +1,27 @@
-"""The checksummed whole-build cache files (annotations.cache.write_checked /
-read_checked_bytes) and their keyed lines."""
+"""The checksummed whole-build cache files (annotations.cache.write_checked, read whole
+by read_checked_bytes or streamed by checked_file) and their keyed lines."""
 
 from __future__ import annotations
 
 import pytest
 
-from annotations.cache import keyed_lines, read_checked_bytes, write_checked
+from annotations.cache import checked_file, keyed_lines, read_checked_bytes, write_checked
 
 
-def read_checked(path, fmt):
+def read_whole(path, fmt):
     body = read_checked_bytes(path, fmt)
     return None if body is None else str(body, "utf-8", "surrogatepass")
+
+
+def read_streamed(path, fmt):
+    f = checked_file(path, fmt)
+    if f is None:
+        return None
+    with f:
+        return str(f.read(), "utf-8", "surrogatepass")
+
+
+read_checked = read_whole
 
 
 def test_text_and_streamed_chunks_give_the_same_file(tmp_path):
@@ -20,9 +31,11 @@ def test_text_and_streamed_chunks_give_the_same_file(tmp_path):
     assert (tmp_path / "a").read_bytes() == (tmp_path / "b").read_bytes()
     assert read_checked(tmp_path / "a", "fmt 1") == text
     assert bytes(read_checked_bytes(tmp_path / "b", "fmt 1")) == text.encode("utf-8", "surrogatepass")
+    assert read_streamed(tmp_path / "b", "fmt 1") == text
 
 
-def test_other_format_corruption_and_truncation_are_misses(tmp_path):
+@pytest.mark.parametrize("read_checked", [read_whole, read_streamed])
+def test_other_format_corruption_and_truncation_are_misses(tmp_path, read_checked):
     path = tmp_path / "c"
     write_checked(path, "fmt 1", "payload")
     assert read_checked(path, "fmt 2") is None
@@ -46,7 +59,6 @@ def test_a_body_that_fails_half_way_leaves_the_old_file_and_no_stray(tmp_path):
         write_checked(path, "fmt 1", chunks())
     assert read_checked(path, "fmt 1") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d"]
-
 
 
 def test_keyed_lines_are_views_of_the_file_by_key(tmp_path):

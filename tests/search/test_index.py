@@ -205,7 +205,7 @@ def test_index_cache_key_changes_with_anything_the_documents_read(tmp_path):
     assert cache.load() is None
     files = [("d/0.js", "نص\n".encode()), ("manifest.js", b"x"), ("t/0.js", b"")]
     cache.save(files)
-    assert IndexCache(tmp_path, [fingerprint(fake_article())], conf).load() == files
+    assert list(IndexCache(tmp_path, [fingerprint(fake_article())], conf).load()) == files
 
 
 def test_a_corrupt_index_cache_is_rebuilt_not_trusted(tmp_path):
@@ -214,8 +214,13 @@ def test_a_corrupt_index_cache_is_rebuilt_not_trusted(tmp_path):
 
     cache = IndexCache(tmp_path, [fingerprint(fake_article())], {})
     cache.save([("manifest.js", b"arshifSearchData(1);")])
-    assert cache.load() == [("manifest.js", b"arshifSearchData(1);")]
+    assert list(cache.load()) == [("manifest.js", b"arshifSearchData(1);")]
     cache.path.write_bytes(cache.path.read_bytes().replace(b"(1)", b"(2)"))
     assert cache.load() is None  # well framed, but not what was written
     cache.path.write_bytes(cache.path.read_bytes()[:-3])
     assert cache.load() is None  # cut short
+    from annotations.cache import write_checked
+    from search.generator import FORMAT
+
+    write_checked(cache.path, FORMAT, [b"manifest.js\t99\nabc"])
+    assert cache.load() is None  # checksum right, but the record runs past the end
