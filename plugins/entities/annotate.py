@@ -27,7 +27,7 @@ import logging
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -236,27 +236,21 @@ class Builder:
 
     def run(self, articles: list) -> list[Entity]:
         cache = self._cache()
-        per_article: list[tuple] = []  # (article, title links, body links, places of the body links)
-        missing = []
-        for art in articles:
-            key = cache.key(art.title, getattr(art, "_content", "") or "")
-            linked = cache.get(key)
-            if linked is None:
-                missing.append((len(per_article), key))
-                linked = ([], [], [])  # linked below
-            per_article.append((art, *linked))
-        to_link = [per_article[i][0] for i, _k in missing]
-        for (i, key), linked in zip(missing, self._link_all(list(zip(to_link, raw_annotations(to_link, self.settings))))):
-            cache.put(key, linked)
-            per_article[i] = (per_article[i][0], *linked)
+        keys = [cache.key(art.title, getattr(art, "_content", "") or "") for art in articles]
+        missing = [i for i, key in enumerate(keys) if not cache.has(key)]
+        to_link = [articles[i] for i in missing]
+        for i, linked in zip(missing, self._link_all(list(zip(to_link, raw_annotations(to_link, self.settings))))):
+            cache.put(keys[i], linked)
         cache.save()
         count("entity_links_reused", cache.hits)
         count("entity_links_computed", cache.misses)
-        self._registry(per_article)
-        for art, tl, bl, places in per_article:
-            self._decorate(art, tl, bl, places)
-        self._related([a for a, *_ in per_article])
-        log.info("entities: %d articles, %d entities", len(per_article), len(self.entities))
+        # Two passes, each decoding one article's links at a time: the registry needs
+        # all the articles' before any can be marked up.
+        self._registry(cache.linked(key) for key in keys)
+        for art, key in zip(articles, keys):
+            self._decorate(art, *cache.linked(key))
+        self._related(articles)
+        log.info("entities: %d articles, %d entities", len(articles), len(self.entities))
         return self.ordered()
 
     def _cache(self) -> LinkCache:
@@ -300,9 +294,10 @@ class Builder:
         bl = sorted(bl + propagate_names(markup.blocks(rs), bl, self.names), key=lambda mk: (mk[0].start, mk[0].end))
         return tl, bl, markup.locate([(m.start, m.end) for m, _k in bl], rs)
 
-    def _registry(self, per_article) -> None:
+    def _registry(self, linked: Iterable[tuple]) -> None:
+        """The entities of every article's (title links, body links, places)."""
         types: dict[str, Counter] = defaultdict(Counter)
-        for _art, tl, bl, _places in per_article:
+        for tl, bl, _places in linked:
             for m, k in tl + bl:
                 e = self.entities.get(k)
                 if e is None:

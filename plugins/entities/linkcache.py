@@ -45,18 +45,25 @@ class LinkCache:
         h.update(b"\x00" + content.encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
-    def get(self, key: str) -> Linked | None:
-        """The linking kept under ``key`` (kept for the next build too), or None."""
+    def has(self, key: str) -> bool:
+        """Whether the linking under ``key`` is kept (and then kept for the next build
+        too); counted as a hit or a miss."""
         value = self.old.get(key)
         if value is None:
             self.misses += 1
-            return None
+            return False
         self.hits += 1
         self.new[key] = value
-        return _decode(value)
+        return True
 
     def put(self, key: str, linked: Linked) -> None:
         self.new[key] = _encode(*linked).encode("utf-8", "surrogatepass")
+
+    def linked(self, key: str) -> Linked:
+        """The linking of this build under ``key`` (kept, or put), decoded afresh: the
+        build reads each article's twice, one article at a time, rather than hold the
+        mentions of all of them (~18 KB per article)."""
+        return _decode(self.new[key])
 
     def save(self) -> None:
         """Write the entries of this build (only); nothing when they are the old ones."""

@@ -10,7 +10,7 @@ from .dates import MentionedDate, distinct_dates, resolve_dates
 from .quotes import Quote, link_speakers
 from .reading import lead, plain_text, reading_minutes
 from .sources import Source, SourceRegistry
-from .structured import news_article, script_json, social_tags
+from .structured import page_head
 
 logger = logging.getLogger(__name__)
 
@@ -113,6 +113,5 @@ def annotate(article, registry: SourceRegistry, cfg: Settings, settings: dict) -
     article.word_count = meta.words
     article.reading_time = meta.minutes
     article.lead = meta.lead
-    article.jsonld = script_json(news_article(article, meta, settings, cfg.siteurl))
-    article.social_meta = social_tags(article, meta, settings, cfg.siteurl)
+    article.jsonld, article.social_meta = page_head(article, meta, settings, cfg.siteurl)
     return meta
