@@ -112,6 +112,42 @@ def keyed_lines(tail: memoryview) -> dict[str, memoryview]:
     return lines
 
 
+class KeptLines:
+    """A whole-build cache file of ``key TAB value`` lines (values are bytes), behind a
+    checksum: the last build's lines are read at once (views into the file, decoded
+    only when used); a build keeps those it asks for and adds its own, and only these
+    are saved, nothing when they are the old ones. Without a path nothing is kept."""
+
+    def __init__(self, path: Path | None, fmt: str):
+        self.path, self.fmt = (Path(path) if path else None), fmt
+        body = read_checked_bytes(self.path, fmt) if self.path else None
+        self.old: dict[str, memoryview] = {} if body is None else keyed_lines(body)
+        self.new: dict[str, memoryview | bytes] = {}  # this build's lines: kept, or new
+        self.hits = self.misses = 0
+
+    def get(self, key: str) -> memoryview | None:
+        """The last build's value under ``key`` (kept for the next build too), or None;
+        counted as a hit or a miss."""
+        value = self.old.get(key)
+        if value is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self.new[key] = value
+        return value
+
+    def put(self, key: str, value: bytes) -> None:
+        self.new[key] = value
+
+    def __getitem__(self, key: str) -> memoryview | bytes:
+        """This build's value under ``key`` (kept or put)."""
+        return self.new[key]
+
+    def save(self) -> None:
+        if self.path and self.new.keys() != self.old.keys():
+            write_checked(self.path, self.fmt, (b"%s\t%s\n" % (k.encode("ascii"), self.new[k]) for k in sorted(self.new)))
+
+
 SEGMENT_FORMAT = "arshif-annotations 1"
 #: More segments than this in a version's folder are merged into one.
 MERGE_AT = 8

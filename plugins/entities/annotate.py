@@ -242,8 +242,8 @@ class Builder:
         for i, linked in zip(missing, self._link_all(list(zip(to_link, raw_annotations(to_link, self.settings))))):
             cache.put(keys[i], linked)
         cache.save()
-        count("entity_links_reused", cache.hits)
-        count("entity_links_computed", cache.misses)
+        count("entity_links_reused", cache.lines.hits)
+        count("entity_links_computed", cache.lines.misses)
         # Two passes, each decoding one article's links at a time: the registry needs
         # all the articles' before any can be marked up.
         self._registry(cache.linked(key) for key in keys)

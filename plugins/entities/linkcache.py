@@ -7,10 +7,10 @@ editors' file). The result is kept under a hash of all of these and of the code,
 build links again only the articles that changed; what needs the whole site (the
 registry, slugs, related articles) is still computed every build, from these results.
 
-One line per article, ``key<TAB>json``, read as the annotation cache reads its
-segments (``annotations.cache.keyed_lines``: views into the file's bytes) and decoded
-only when used; the first line holds a checksum of the rest. A file that fails it or
-has another format is ignored and rewritten, never trusted. Without a path (no ``CACHE_PATH``) nothing is kept.
+One line per article, ``key<TAB>json``, in an ``annotations.cache.KeptLines`` file
+(views into the file's bytes, decoded only when used; the first line holds a checksum
+of the rest). A file that fails it or has another format is ignored and rewritten,
+never trusted. Without a path (no ``CACHE_PATH``) nothing is kept.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from annotations.cache import keyed_lines, read_checked_bytes, write_checked
+from annotations.cache import KeptLines
 
 from .recognize import Mention
 
@@ -32,12 +32,8 @@ Linked = tuple  # (title links, body links, source places of the body links); se
 class LinkCache:
     def __init__(self, path: Path | None, salt: str):
         """``salt``: the code, recogniser and linker state every entry depends on."""
-        self.path = Path(path) if path else None
+        self.lines = KeptLines(path, FORMAT)
         self.salt = salt.encode("utf-8", "surrogatepass")
-        body = read_checked_bytes(self.path, FORMAT) if self.path else None
-        self.old: dict[str, memoryview] = {} if body is None else keyed_lines(body)
-        self.new: dict[str, memoryview | bytes] = {}  # this build's lines: kept, or new
-        self.hits = self.misses = 0
 
     def key(self, title: str, content: str) -> str:
         h = hashlib.sha256(self.salt)
@@ -46,30 +42,20 @@ class LinkCache:
         return h.hexdigest()
 
     def has(self, key: str) -> bool:
-        """Whether the linking under ``key`` is kept (and then kept for the next build
-        too); counted as a hit or a miss."""
-        value = self.old.get(key)
-        if value is None:
-            self.misses += 1
-            return False
-        self.hits += 1
-        self.new[key] = value
-        return True
+        """Whether the linking under ``key`` is kept (then kept for the next build too)."""
+        return self.lines.get(key) is not None
 
     def put(self, key: str, linked: Linked) -> None:
-        self.new[key] = _encode(*linked).encode("utf-8", "surrogatepass")
+        self.lines.put(key, _encode(*linked).encode("utf-8", "surrogatepass"))
 
     def linked(self, key: str) -> Linked:
         """The linking of this build under ``key`` (kept, or put), decoded afresh: the
         build reads each article's twice, one article at a time, rather than hold the
         mentions of all of them (~18 KB per article)."""
-        return _decode(self.new[key])
+        return _decode(self.lines[key])
 
     def save(self) -> None:
-        """Write the entries of this build (only); nothing when they are the old ones."""
-        if self.path and self.new.keys() != self.old.keys():
-            write_checked(self.path, FORMAT, (b"%s\t%s\n" % (k.encode("ascii"), self.new[k])
-                                              for k in sorted(self.new)))
+        self.lines.save()
 
 
 def _encode(tl, bl, places) -> str:

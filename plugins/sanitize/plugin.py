@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from pelican import signals
 
 from build_report.stages import stage
 
-from .cleaning import BIDI_CONTROLS_RE, clean_html, clean_text, looks_dangerous
+from .cleaning import BIDI_CONTROLS_RE, clean_text
+from .memo import CleanMemo
 
 logger = logging.getLogger(__name__)
+
+# The build's memo, from `initialized` to `finalized`; content made outside a build
+# (a test, a script) is cleaned without one.
+_memo: CleanMemo | None = None
+
+
+def start(pelican) -> None:
+    global _memo
+    cache = pelican.settings.get("CACHE_PATH")
+    _memo = CleanMemo(Path(cache) / "sanitize" / "clean.txt" if cache else None)
+
+
+def finish(pelican) -> None:
+    global _memo
+    if _memo is not None:
+        _memo.save()
+    _memo = None
 
 
 @stage("sanitize")
@@ -18,9 +37,9 @@ def sanitize(content):
     source = getattr(content, "source_path", "?")
     raw = getattr(content, "_content", None)
     if raw:
-        if looks_dangerous(raw):
+        dangerous, content._content = (_memo or CleanMemo(None)).clean(raw)
+        if dangerous:
             logger.warning("%s: active HTML (script, event handler or javascript: URL) removed", source)
-        content._content = clean_html(raw)
     title = getattr(content, "title", None)
     if isinstance(title, str) and BIDI_CONTROLS_RE.search(title):
         logger.warning("%s: bidi control characters removed from the title", source)
@@ -29,4 +48,6 @@ def sanitize(content):
 
 
 def register():
+    signals.initialized.connect(start)
     signals.content_object_init.connect(sanitize)
+    signals.finalized.connect(finish)
