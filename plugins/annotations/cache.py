@@ -114,16 +114,24 @@ def keyed_lines(tail: memoryview) -> dict[str, memoryview]:
 
 class KeptLines:
     """A whole-build cache file of ``key TAB value`` lines (values are bytes), behind a
-    checksum: the last build's lines are read at once (views into the file, decoded
-    only when used); a build keeps those it asks for and adds its own, and only these
-    are saved, nothing when they are the old ones. Without a path nothing is kept."""
+    checksum: the last build's lines are read at once when first needed (views into the
+    file, decoded only when used); a build keeps those it asks for and adds its own, and
+    only these are saved, nothing when they are the old ones. Without a path nothing is
+    kept."""
 
     def __init__(self, path: Path | None, fmt: str):
         self.path, self.fmt = (Path(path) if path else None), fmt
-        body = read_checked_bytes(self.path, fmt) if self.path else None
-        self.old: dict[str, memoryview] = {} if body is None else keyed_lines(body)
+        self._old: dict[str, memoryview] | None = None
         self.new: dict[str, memoryview | bytes] = {}  # this build's lines: kept, or new
         self.hits = self.misses = 0
+
+    @property
+    def old(self) -> dict[str, memoryview]:
+        """The last build's lines, read when first asked for."""
+        if self._old is None:
+            body = read_checked_bytes(self.path, self.fmt) if self.path else None
+            self._old = {} if body is None else keyed_lines(body)
+        return self._old
 
     def get(self, key: str) -> memoryview | None:
         """The last build's value under ``key`` (kept for the next build too), or None;

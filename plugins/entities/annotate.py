@@ -26,12 +26,14 @@ import json
 import logging
 import os
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
+import pelican
 from pelican.utils import slugify
 
 from annotations import runner
@@ -46,12 +48,13 @@ from .link import Candidate, Linker, display, fold, propagate_names
 from .linkcache import LinkCache
 from .overrides import Overrides
 from .recognize import MODEL_VERSION, Mention
+from .sitememo import SiteMemo, dump, site_key
 
 log = logging.getLogger(__name__)
 
 TYPE_ORDER = {t: i for i, t in enumerate(TYPES)}
 # the code an article's cached linking depends on (see entities.linkcache)
-LINK_CODE_VERSION = source_version("entities.annotate", "entities.link", "entities.markup", "entities.linkcache",
+LINK_CODE_VERSION = source_version("entities.annotate", "entities.link", "entities.markup", "entities.linkcache", "entities.sitememo",
                                    "arabic.normalize", "arabic.tokens", "arabic.clitics")
 RESERVED_SLUGS = {"index", "pers", "loc", "org", "misc"}
 
@@ -237,6 +240,17 @@ class Builder:
     def run(self, articles: list) -> list[Entity]:
         cache = self._cache()
         keys = [cache.key(art.title, getattr(art, "_content", "") or "") for art in articles]
+        memo = SiteMemo(Path(self.settings["CACHE_PATH"]) / "entities" / "site.txt" if self.settings.get("CACHE_PATH") else None,
+                        self._site_key(cache, keys, articles))
+        if self._restore(memo, articles):
+            count("entity_site_reused")
+            count("entity_links_reused", len(keys))
+        else:
+            self._compute(cache, keys, articles, memo)
+        log.info("entities: %d articles, %d entities", len(articles), len(self.entities))
+        return self.ordered()
+
+    def _compute(self, cache: LinkCache, keys: list[str], articles: list, memo: SiteMemo) -> None:
         missing = [i for i, key in enumerate(keys) if not cache.has(key)]
         to_link = [articles[i] for i in missing]
         for i, linked in zip(missing, self._link_all(list(zip(to_link, raw_annotations(to_link, self.settings))))):
@@ -247,11 +261,48 @@ class Builder:
         # Two passes, each decoding one article's links at a time: the registry needs
         # all the articles' before any can be marked up.
         self._registry(cache.linked(key) for key in keys)
+        table = list(self.entities.values())
+        index = {k: i for i, k in enumerate(self.entities)}
+        rows = []
         for art, key in zip(articles, keys):
-            self._decorate(art, *cache.linked(key))
+            row = self._row(*cache.linked(key), index)
+            self._decorate(art, row, table)
+            rows.append(dump(row))
+        for art in articles:
+            for a in art.entities:
+                a.entity.articles.append(art)
         self._related(articles)
-        log.info("entities: %d articles, %d entities", len(articles), len(self.entities))
-        return self.ordered()
+        number = {id(a): i for i, a in enumerate(articles)}
+        memo.save([_entity_row(e, number, index) for e in table],
+                  (b"[%s,%s]" % (row, dump([number[id(r)] for r in art.related])) for art, row in zip(articles, rows)))
+
+    def _restore(self, memo: SiteMemo, articles: list) -> bool:
+        """The last build's result, when it was saved under the same key."""
+        lines = memo.load()
+        if lines is None:
+            return False
+        rows = next(lines)  # see _entity_row
+        table = [Entity(*row[:9], Counter(dict(row[9]))) for row in rows]
+        for e, row in zip(table, rows):
+            e.articles = [articles[i] for i in row[10]]
+            e.related = [(table[j], n) for j, n in row[11]]
+        self.entities = {e.key: e for e in table}
+        for art, (row, related) in zip(articles, lines):
+            self._decorate(art, row, table)
+            art.related = [articles[i] for i in related]
+        lines.close()
+        return True
+
+    def _site_key(self, cache: LinkCache, keys: list[str], articles: list) -> str:
+        """Everything the site's linking reads: each article's linking key (its title,
+        HTML and the linker's state), date and slug, in order; the settings; the
+        editors' and gazetteer's fixed names; the code, and Pelican's and the Unicode
+        data's versions (slugs)."""
+        c = self.config
+        pinned = sorted((k, p.name, p.type, p.name_en, p.wikidata, p.slug) for k, p in self.linker.pinned.items())
+        head = json.dumps([cache.salt.decode("utf-8", "surrogatepass"), c.related, c.related_max, c.url, c.save_as,
+                           c.slug_subs, pinned, pelican.__version__, unicodedata.unidata_version], ensure_ascii=False)
+        return site_key(chain([head], (f"{key} {_neg_date(a)!r} {a.slug}" for key, a in zip(keys, articles))))
 
     def _cache(self) -> LinkCache:
         """The linking cache of a Pelican build (whose settings always name CACHE_PATH);
@@ -325,26 +376,33 @@ class Builder:
             e.url = self.config.url.format(slug=slug)
             e.save_as = self.config.save_as.format(slug=slug)
 
-    def _decorate(self, art, tl, bl, places) -> None:
+    def _row(self, tl, bl, places, index: dict[str, int]) -> list:
+        """One article's linking as indices into the entity table (``index``): its
+        entities [[entity, count]…] in the order its page lists them, its body's
+        mentions [[start, end, entity]…] and where its links go in the HTML
+        [[a, b, entity]…]. Saved for the next build as it is (entities.sitememo)."""
         counts = Counter(k for _m, k in tl + bl)
-        ents = [ArticleEntity(self.entities[k], n) for k, n in counts.items()]
-        ents.sort(key=lambda a: (-a.count, a.name, a.slug))
-        art.entities = ents
-        art.mentions = [(m.start, m.end, self.entities[k].id) for m, k in bl]
-        tags = []
-        for (_m, k), place in zip(bl, places):
-            if place is not None:
-                tag = self._opening.get(k)
-                if tag is None:
-                    e = self.entities[k]
-                    tag = self._opening[k] = (f'<a class="entity entity-{html.escape(e.type)}" href="{html.escape(e.url)}" '
-                                              f'title="{html.escape(e.name)}">')
-                tags.append((place, tag))
-        art._content = markup.insert(getattr(art, "_content", "") or "", tags)
+        ents = sorted(counts.items(), key=lambda kn: (-kn[1], self.entities[kn[0]].name, self.entities[kn[0]].slug))
+        return [[[index[k], n] for k, n in ents],
+                [[m.start, m.end, index[k]] for m, k in bl],
+                [[p[0], p[1], index[k]] for (_m, k), p in zip(bl, places) if p is not None]]
+
+    def _decorate(self, art, row: list, table: list[Entity]) -> None:
+        """An article's entities, mentions and linked body from its :meth:`_row`."""
+        ents, mentions, places = row
+        art.entities = [ArticleEntity(table[i], n) for i, n in ents]
+        art.mentions = [(a, b, table[i].id) for a, b, i in mentions]
+        art._content = markup.insert(getattr(art, "_content", "") or "", [((a, b), self._tag(table[i])) for a, b, i in places])
         if not isinstance(art.__dict__.get("_update_content"), functools.partial):
             art._update_content = functools.partial(_update_content, art)
-        for a in ents:
-            a.entity.articles.append(art)
+
+    def _tag(self, e: Entity) -> str:
+        """The opening link tag of ``e``, made once."""
+        tag = self._opening.get(e.key)
+        if tag is None:
+            tag = self._opening[e.key] = (f'<a class="entity entity-{html.escape(e.type)}" href="{html.escape(e.url)}" '
+                                          f'title="{html.escape(e.name)}">')
+        return tag
 
     def _related(self, articles: list) -> None:
         """Related articles: most shared entities, each weighted by 1/(its articles).
@@ -380,6 +438,14 @@ class Builder:
 
     def ordered(self) -> list[Entity]:
         return sorted(self.entities.values(), key=lambda e: (TYPE_ORDER.get(e.type, 9), -e.count, e.name, e.slug))
+
+
+def _entity_row(e: Entity, number: dict[int, int], index: dict[str, int]) -> list:
+    """``e`` as the site memo keeps it: its fields in their order up to ``count``, its
+    forms, then its articles and related entities as numbers (``number`` by the id of an
+    article, ``index`` by entity key)."""
+    return [e.key, e.name, e.type, e.name_en, e.wikidata, e.slug, e.url, e.save_as, e.count, list(e.forms.items()),
+            [number[id(a)] for a in e.articles], [[index[r.key], n] for r, n in e.related]]
 
 
 def _top(score: dict, n: int, key) -> list:

@@ -1,6 +1,7 @@
-"""Each article's linking is cached between builds (entities.linkcache): a build with the
-same inputs links nothing again, an edit links that article again, a corrupt file or a
-changed editors' file is never trusted."""
+"""Each article's linking is cached between builds (entities.linkcache), and the whole
+site's when nothing it reads changed (entities.sitememo): a build with the same inputs
+links nothing again and reads the site back, an edit links that article again, a
+corrupt file or a changed editors' file is never trusted."""
 
 import datetime as dt
 from types import SimpleNamespace
@@ -32,7 +33,9 @@ def build(settings, edit=None):
     entities = Builder(settings).run(arts)
     seen = [(a.slug, a._content, a.mentions, [(e.id, e.count) for e in a.entities], [r.slug for r in a.related]) for a in arts]
     counts = (COUNTS.get("entity_links_reused", 0), COUNTS.get("entity_links_computed", 0))
-    return seen, [(e.slug, e.name, e.type, e.count, e.aliases) for e in entities], counts
+    site = [(e.key, e.slug, e.name, e.type, e.name_en, e.wikidata, e.url, e.save_as, e.count, e.aliases,
+             [a.slug for a in e.articles], [(r.slug, n) for r, n in e.related]) for e in entities]
+    return seen, site, counts, COUNTS.get("entity_site_reused", 0)
 
 
 @pytest.fixture
@@ -44,7 +47,7 @@ def test_a_second_build_reuses_every_article_and_equals_an_uncached_one(settings
     uncached = build(SETTINGS)
     first = build(settings)
     second = build(settings)
-    assert first[2] == (0, 3) and second[2] == (3, 0)
+    assert first[2:] == ((0, 3), 0) and second[2:] == ((3, 0), 1)  # the second read the site back
     assert first[:2] == second[:2] == uncached[:2]
     assert 'title="جون كيري">جون كيري</a>' in second[0][0][1]
 
@@ -53,7 +56,7 @@ def test_an_edit_links_only_that_article_again(settings):
     build(settings)
     edit = {"c": ("طقس", "<p>زار جون كيري الرياض اليوم.</p>")}
     edited = build(settings, edit)
-    assert edited[2] == (2, 1)
+    assert edited[2:] == ((2, 1), 0)
     assert edited[:2] == build(SETTINGS, edit)[:2]
 
 
@@ -62,9 +65,32 @@ def test_a_corrupt_cache_is_rebuilt_not_trusted(settings, tmp_path):
     path = tmp_path / "cache" / "entities" / "linking.txt"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("جون كيري", "جون كيرى", 1), encoding="utf-8")  # checksum now fails
+    (tmp_path / "cache" / "entities" / "site.txt").unlink()
     again = build(settings)
     assert again[2] == (0, 3) and again[:2] == clean[:2]
-    assert build(settings)[2] == (3, 0)
+    assert build(settings)[2:] == ((3, 0), 1)
+
+
+def test_a_corrupt_site_memo_is_computed_again_not_trusted(settings, tmp_path):
+    clean = build(settings)
+    path = tmp_path / "cache" / "entities" / "site.txt"
+    text = path.read_text(encoding="utf-8")
+    assert "جون كيري" in text
+    path.write_text(text.replace("جون كيري", "جون كيرى"), encoding="utf-8")  # checksum now fails
+    again = build(settings)
+    assert again[2:] == ((3, 0), 0) and again[:2] == clean[:2]
+
+
+def test_a_changed_date_or_setting_computes_the_site_again(settings):
+    first = build(settings)
+    COUNTS.clear()
+    arts = archive()
+    arts[0].date = dt.datetime(2016, 1, 1)  # related articles are ordered by date
+    Builder(settings).run(arts)
+    assert COUNTS.get("entity_site_reused", 0) == 0
+    fewer = build({**settings, "ENTITIES_RELATED_COUNT": 1})
+    assert fewer[3] == 0 and all(len(related) <= 1 for *_x, related in fewer[0])
+    assert build(settings)[:2] == first[:2]
 
 
 def test_a_changed_editors_file_links_everything_again(settings, tmp_path):
