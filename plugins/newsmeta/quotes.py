@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from arabic import normalize
 from arabic.offsets import normalize_with_offsets
@@ -290,26 +291,33 @@ def link_speakers(quotes: list[Quote], entities) -> None:
     """
     if not any(q.speaker for q in quotes):
         return  # most articles: the entity index below would be built for nothing
-    index: list[tuple[str, object]] = []
+    index: list[tuple[str, object]] = []  # (" word word ", entity)
     for ent in entities or []:
         # Aliases on the object, or on the site-wide entity it wraps (entities plugin).
         aliases = getattr(ent, "aliases", None) or getattr(getattr(ent, "entity", None), "aliases", None) or ()
         names = [getattr(ent, "name", "")] + list(aliases)
         for name in names:
             if name:
-                index.append((normalize(name), ent))
+                index.append((_phrase(name), ent))
         if getattr(ent, "type", "") == "PERS" and getattr(ent, "name", ""):
             parts = normalize(ent.name).split()
             if len(parts) > 1 and len(parts[-1]) > 2:
-                index.append((parts[-1], ent))
+                index.append((_phrase(parts[-1]), ent))
+    index = [(key, ent) for key, ent in index if key.strip()]
     for q in quotes:
         if not q.speaker:
             continue
-        words = f" {' '.join(WORD_RE.findall(normalize(q.speaker)))} "
+        words = _phrase(q.speaker)
         best = None
-        for name, ent in index:
-            key = f" {' '.join(WORD_RE.findall(name))} "
-            if key.strip() and (key in words or f" ال{key.strip()} " in words):
+        for key, ent in index:
+            if key in words or f" ال{key.strip()} " in words:
                 if best is None or len(key) > len(best[0]):
                     best = (key, ent)
         q.entity = best[1] if best else None
+
+
+@lru_cache(maxsize=1 << 14)
+def _phrase(text: str) -> str:
+    """The words of ``text`` normalised, one space between them and around them
+    (entity names recur in article after article: memoised)."""
+    return f" {' '.join(WORD_RE.findall(normalize(text)))} "
