@@ -37,7 +37,9 @@ STRICT = False
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["seeds", "sanitize", "annotations", "entities", "newsmeta", "search", "arabic_dates", "npm_assets", "build_report", "write_changed", "fixed_urls", "lean_content"]
+# fixed_urls before search and build_report: at all_generators_finalized they read every
+# article's URL, which Pelican otherwise formats again at each access.
+PLUGINS = ["seeds", "sanitize", "annotations", "entities", "newsmeta", "fixed_urls", "search", "arabic_dates", "npm_assets", "build_report", "write_changed", "lean_content"]
 
 # Everything from content is escaped unless a template says |safe; article bodies are
 # cleaned by plugins/sanitize before they are marked safe.

@@ -59,7 +59,7 @@ LINK_CODE_VERSION = source_version("entities.annotate", "entities.link", "entiti
 RESERVED_SLUGS = {"index", "pers", "loc", "org", "misc"}
 
 
-@dataclass
+@dataclass(slots=True)  # no per-object dict: thousands of entities, one per article name
 class Entity(Candidate):
     """One canonical entity of the site (key, name, type, name_en, wikidata, slug and:)."""
 
@@ -79,7 +79,7 @@ class Entity(Candidate):
         return [f for f, _ in sorted(self.forms.items(), key=lambda kv: (-kv[1], kv[0])) if f != self.name]
 
 
-@dataclass
+@dataclass(slots=True)
 class ArticleEntity:
     """An entity as seen from one article (``article.entities``)."""
 

@@ -58,7 +58,7 @@ def strip_titles(m: Mention) -> Mention:
     return m if start == m.start else Mention(start, m.end, m.type, text)
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """An entity whose name and type are fixed by the gazetteer or the editors."""
 

@@ -57,7 +57,7 @@ class Settings:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class NewsMeta:
     """Everything newsmeta knows about one article (also set as article attributes)."""
 

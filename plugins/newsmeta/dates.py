@@ -34,7 +34,7 @@ from arabic.months import (
 from arabic.offsets import normalize_with_offsets
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MentionedDate:
     text: str  # as written in the article
     start: int  # offsets in the text that was searched

@@ -98,7 +98,7 @@ _AFTER_RE = re.compile(r"(?<!\w)(?:و)?(?:" + "|".join(
     re.escape(a).replace("\\ ", r"\s+") for a in sorted(_AFTER, key=len, reverse=True)) + r")(?!\w)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Quote:
     text: str  # the quoted words, without the quote marks
     start: int  # span of the quotation, marks included, in the searched text

@@ -123,7 +123,7 @@ def fingerprint(article) -> str:
     return "\x00".join([
         str(article.url),
         str(getattr(article, "title", "")),
-        date.strftime("%Y-%m-%d") if date else "",
+        date.isoformat() if date else "",  # changes whenever from_article's day does
         hashlib.sha256(body).hexdigest(),
         repr(_sources(article)),
         repr(_entities(article)),
