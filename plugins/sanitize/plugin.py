@@ -14,8 +14,8 @@ from .memo import CleanMemo
 
 logger = logging.getLogger(__name__)
 
-# The build's memo, from `initialized` to `finalized`; content made outside a build
-# (a test, a script) is cleaned without one.
+# The build's memo, made at `initialized`, saved and renewed at every `finalized`;
+# content made outside a build (a test, a script) is cleaned without one.
 _memo: CleanMemo | None = None
 
 
@@ -26,10 +26,12 @@ def start(pelican) -> None:
 
 
 def finish(pelican) -> None:
+    """Save this build's results. A server that rebuilds in this process (Pelican sends
+    ``initialized`` once) starts its next build from them."""
     global _memo
     if _memo is not None:
         _memo.save()
-    _memo = None
+        _memo = CleanMemo(_memo.lines.path)
 
 
 @stage("sanitize")

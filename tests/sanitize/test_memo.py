@@ -53,4 +53,8 @@ def test_every_build_warns_of_active_html(tmp_path, caplog):
         plugin.finish(pelican)
         assert content._content == clean_html(DANGEROUS)
         assert f"x{build}.md: active HTML" in caplog.text
-    assert plugin.CleanMemo(tmp_path / "sanitize" / "clean.txt").clean(DANGEROUS)[0] is True
+    # a server rebuilding in the same process: no new `initialized`, the results are kept
+    content = SimpleNamespace(source_path="x2.md", _content=DANGEROUS, title="t", metadata={})
+    plugin.sanitize(content)
+    assert (plugin._memo.lines.hits, plugin._memo.lines.misses) == (1, 0)
+    assert content._content == clean_html(DANGEROUS)
