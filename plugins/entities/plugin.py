@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from annotations.registry import release
+from annotations.runner import frozen
 from build_report.stages import stage
 
 from .annotate import Builder, register_annotator
@@ -18,7 +19,9 @@ def annotate_articles(generator) -> None:
     """After all articles are read: link and mark up mentions; keep the registry."""
     articles = list(generator.articles) + list(getattr(generator, "translations", []))
     builder = Builder(generator.settings)
-    with stage("entity linking"):
+    # Frozen: the collections that linking's many small objects set off do not walk
+    # the whole build (every article read) again and again.
+    with stage("entity linking"), frozen():
         generator.context["entities"] = builder.run(articles)
     release(articles, "entities")
     generator.context["entity_type_names"] = dict(TYPE_NAMES)
