@@ -32,6 +32,8 @@ def site_key(parts: Iterable[str]) -> str:
 
 
 class SiteMemo:
+    """The site's linking saved under ``key`` (nothing kept without a path)."""
+
     def __init__(self, path: Path | None, key: str):
         self.path, self.key = (Path(path) if path else None), key
 
