@@ -47,6 +47,11 @@ def _atomic(path: Path):
         raise
 
 
+def _first_line(fmt: str, digest: str) -> bytes:
+    """A whole-build cache file's first line, without its newline: format, checksum."""
+    return f"{fmt} {digest}".encode()
+
+
 def write_checked(path: Path, fmt: str, body: str | Iterable[bytes]) -> None:
     """A whole-build cache file: the line ``fmt checksum``, then ``body`` — text, or
     chunks of bytes written as they come, so that a large body is never joined in
@@ -54,12 +59,12 @@ def write_checked(path: Path, fmt: str, body: str | Iterable[bytes]) -> None:
     chunks = [body.encode("utf-8", "surrogatepass")] if isinstance(body, str) else body
     digest = hashlib.sha256()
     with _atomic(path) as f:
-        f.write(f"{fmt} {'0' * digest.digest_size * 2}\n".encode())
+        f.write(_first_line(fmt, "0" * digest.digest_size * 2) + b"\n")
         for chunk in chunks:
             digest.update(chunk)
             f.write(chunk)
         f.seek(0)
-        f.write(f"{fmt} {digest.hexdigest()}\n".encode())
+        f.write(_first_line(fmt, digest.hexdigest()) + b"\n")
 
 
 def read_checked_bytes(path: Path, fmt: str) -> memoryview | None:
@@ -72,7 +77,7 @@ def read_checked_bytes(path: Path, fmt: str) -> memoryview | None:
         return None
     end = data.find(b"\n")
     body = memoryview(data)[end + 1 :]
-    if end < 0 or data[:end] != f"{fmt} {hashlib.sha256(body).hexdigest()}".encode():
+    if end < 0 or data[:end] != _first_line(fmt, hashlib.sha256(body).hexdigest()):
         return None
     return body
 
@@ -89,7 +94,7 @@ def checked_file(path: Path, fmt: str) -> BinaryIO | None:
     start, digest = f.tell(), hashlib.sha256()
     while chunk := f.read(1 << 20):
         digest.update(chunk)
-    if head != f"{fmt} {digest.hexdigest()}".encode():
+    if head != _first_line(fmt, digest.hexdigest()):
         f.close()
         return None
     f.seek(start)

@@ -240,8 +240,7 @@ class Builder:
     def run(self, articles: list) -> list[Entity]:
         cache = self._cache()
         keys = [cache.key(art.title, getattr(art, "_content", "") or "") for art in articles]
-        memo = SiteMemo(Path(self.settings["CACHE_PATH"]) / "entities" / "site.txt" if self.settings.get("CACHE_PATH") else None,
-                        self._site_key(cache, keys, articles))
+        memo = SiteMemo(self._cache_file("site.txt"), self._site_key(cache, keys, articles))
         if self._restore(memo, articles):
             count("entity_site_reused")
             count("entity_links_reused", len(keys))
@@ -307,7 +306,8 @@ class Builder:
     def _cache(self) -> LinkCache:
         """The linking cache of a Pelican build (whose settings always name CACHE_PATH);
         one that keeps nothing without it."""
-        if not self.settings.get("CACHE_PATH"):
+        path = self._cache_file("linking.txt")
+        if path is None:
             return LinkCache(None, "")
         state = json.dumps([
             LINK_CODE_VERSION, backend_version(self.config.backend), sorted(self.linker.alias.items()),
@@ -315,7 +315,12 @@ class Builder:
             sorted((k, sorted(v)) for k, v in self.linker.firstname.items()), sorted(self.linker.suppressed),
             [(e.type, e.name, list(e.forms)) for e in (self.editor_gaz.entries if self.editor_gaz else [])],
         ], ensure_ascii=False)
-        return LinkCache(Path(self.settings["CACHE_PATH"]) / "entities" / "linking.txt", state)
+        return LinkCache(path, state)
+
+    def _cache_file(self, name: str) -> Path | None:
+        """``CACHE_PATH/entities/name``; None without a cache folder."""
+        cache = self.settings.get("CACHE_PATH")
+        return Path(cache) / "entities" / name if cache else None
 
     def _link_all(self, pairs: list[tuple]) -> list[tuple[list, list, list]]:
         """_link of each (article, raw annotations), on all cores when there are many

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .annotator import NAME, annotate_text, quotes_from
 from .dates import MentionedDate, distinct_dates, resolve_dates
 from .quotes import Quote, link_speakers
-from .reading import lead, plain_text, reading_minutes
+from .reading import cut_words, plain_text, reading_minutes
 from .sources import Source, SourceRegistry
 from .structured import page_head
 
@@ -85,7 +85,7 @@ def analyse(annotation: dict, published=None, cfg: Settings | None = None) -> Ne
     meta.quotes = quotes_from(annotation, cfg.quote_min_words)
     meta.words = annotation["words"]
     meta.minutes = reading_minutes(meta.words, cfg.words_per_minute)
-    meta.lead = lead(annotation["first"], cfg.lead_words)
+    meta.lead = cut_words(annotation["first"], cfg.lead_words)
     return meta
 
 

@@ -38,8 +38,12 @@ def first_paragraph(text: str) -> str:
 
 def lead(text: str, max_words: int) -> str:
     """The first paragraph, cut after ``max_words`` words (with …)."""
-    first = first_paragraph(text)
-    words = list(islice(WORD_RE.finditer(first), max_words + 1))  # not every word of a long paragraph
+    return cut_words(first_paragraph(text), max_words)
+
+
+def cut_words(paragraph: str, max_words: int) -> str:
+    """``paragraph`` cut after ``max_words`` words (with …)."""
+    words = list(islice(WORD_RE.finditer(paragraph), max_words + 1))  # not every word of a long paragraph
     if len(words) <= max_words:
-        return first
-    return first[: words[max_words - 1].end()].rstrip() + "…"
+        return paragraph
+    return paragraph[: words[max_words - 1].end()].rstrip() + "…"

@@ -34,6 +34,8 @@ class CleanMemo:
 
     def clean(self, raw: str) -> tuple[bool, str]:
         """(whether ``raw`` carried active HTML, the cleaned HTML)."""
+        if self.lines.path is None:  # nothing is kept: just clean
+            return looks_dangerous(raw), clean_html(raw)
         data = raw.encode("utf-8", "surrogatepass")
         key = hashlib.sha256(SALT + b"\x00" + data).hexdigest()
         kept = self.lines.get(key)

@@ -17,6 +17,7 @@ logger = logging.getLogger(__name__)
 # The build's memo, made at `initialized`, saved and renewed at every `finalized`;
 # content made outside a build (a test, a script) is cleaned without one.
 _memo: CleanMemo | None = None
+_NO_MEMO = CleanMemo(None)
 
 
 def start(pelican) -> None:
@@ -39,7 +40,7 @@ def sanitize(content):
     source = getattr(content, "source_path", "?")
     raw = getattr(content, "_content", None)
     if raw:
-        dangerous, content._content = (_memo or CleanMemo(None)).clean(raw)
+        dangerous, content._content = (_memo or _NO_MEMO).clean(raw)
         if dangerous:
             logger.warning("%s: active HTML (script, event handler or javascript: URL) removed", source)
     title = getattr(content, "title", None)
