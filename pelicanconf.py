@@ -37,9 +37,11 @@ STRICT = False
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-# fixed_urls before search and build_report: at all_generators_finalized they read every
-# article's URL, which Pelican otherwise formats again at each access.
-PLUGINS = ["seeds", "sanitize", "annotations", "entities", "newsmeta", "fixed_urls", "search", "arabic_dates", "npm_assets", "build_report", "write_changed", "lean_content"]
+# write_changed first: its pages are written by a thread, which it waits for at
+# `finalized` before any other plugin's handler there. fixed_urls before search and
+# build_report: at all_generators_finalized they read every article's URL, which
+# Pelican otherwise formats again at each access.
+PLUGINS = ["write_changed", "seeds", "sanitize", "annotations", "entities", "newsmeta", "fixed_urls", "search", "arabic_dates", "npm_assets", "build_report", "lean_content"]
 
 # Everything from content is escaped unless a template says |safe; article bodies are
 # cleaned by plugins/sanitize before they are marked safe.

@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from .writer import ChangedOnlyWriter
+from .writer import ChangedOnlyWriter, finish
 
 
 def get_writer(pelican):
@@ -11,3 +11,4 @@ def get_writer(pelican):
 
 def register():
     signals.get_writer.connect(get_writer)
+    signals.finalized.connect(finish)

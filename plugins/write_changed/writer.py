@@ -6,6 +6,14 @@ several times more than reading the file and comparing: at 1,000 articles a rebu
 with nothing changed spent about 2 s of 8 in opening its 7,700 pages for writing. An
 unchanged file also keeps its time stamp, so rsync and a deploy see only what changed.
 The files are the same bytes either way.
+
+A page that changed is written by a thread, in order, while the build renders the next
+pages: creating a file takes this disk from a tenth of a millisecond to more than half
+of one (ext4's journal; the most right after the folder was deleted, as its freed
+blocks are discarded), time the thread spends waiting in the kernel without holding the
+interpreter. At 1,000 articles, a build into an emptied folder spent 3.7-4.7 s creating
+its 6,500 files and now takes 1.6 s less. :func:`finish` (at ``finalized``) waits for
+the last page and raises the first error.
 """
 
 from __future__ import annotations
@@ -13,6 +21,8 @@ from __future__ import annotations
 import io
 import logging
 import os
+import queue
+import threading
 from pathlib import Path
 
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -20,16 +30,76 @@ from pelican.writers import FileOverwriteFailedError, Writer
 log = logging.getLogger(__name__)
 
 
-def write_if_changed(path: str | os.PathLike, data: bytes) -> bool:
-    """Write ``data`` to ``path`` unless the file already holds exactly it; True if written."""
+def holds(path: str | os.PathLike, data: bytes) -> bool:
+    """Whether the file at ``path`` holds exactly ``data`` (False if it is absent)."""
     try:
         with open(path, "rb") as f:
-            if f.read(len(data) + 1) == data:
-                return False
+            return f.read(len(data) + 1) == data
     except OSError:
-        pass  # absent (or unreadable: the write reports it)
+        return False  # absent (or unreadable: the write reports it)
+
+
+def write_if_changed(path: str | os.PathLike, data: bytes) -> bool:
+    """Write ``data`` to ``path`` unless the file already holds exactly it; True if written."""
+    if holds(path, data):
+        return False
     Path(path).write_bytes(data)
     return True
+
+
+class _Disk:
+    """The thread that writes the pages, in the order given, so a page written twice
+    ends as its last version."""
+
+    def __init__(self, pending: int = 256):
+        self._pending = pending
+        self._started_in = 0  # the process whose thread it is: a forked child starts its own
+
+    def write(self, path: str, data: bytes) -> None:
+        """Have ``data`` written to ``path`` unless the file holds it already (compared
+        here: handing a page over costs more than reading it). A page already given
+        this build is given again: its first version may not be on disk yet."""
+        if self._started_in != os.getpid():
+            self._queue: queue.Queue = queue.Queue(maxsize=self._pending)  # bounds the bytes held
+            self._errors: list[Exception] = []
+            self._given: set[str] = set()
+            threading.Thread(target=self._run, name="write_changed", daemon=True).start()
+            self._started_in = os.getpid()
+        self._raise()
+        if path in self._given or not holds(path, data):
+            self._given.add(path)
+            self._queue.put((path, data))
+
+    def _run(self) -> None:
+        while True:
+            path, data = self._queue.get()
+            try:
+                Path(path).write_bytes(data)
+            except Exception as exc:  # noqa: BLE001 - raised in the build's thread
+                self._errors.append(exc)
+            finally:
+                self._queue.task_done()
+
+    def finish(self) -> None:
+        """Wait until every page given is on disk; raise the first error."""
+        if self._started_in == os.getpid():
+            self._queue.join()
+            self._given.clear()
+            self._raise()
+
+    def _raise(self) -> None:
+        if self._errors:
+            first = self._errors[0]
+            self._errors.clear()
+            raise first
+
+
+DISK = _Disk()
+
+
+def finish(*_sender) -> None:
+    """Every page of the build on disk (Pelican's ``finalized``)."""
+    DISK.finish()
 
 
 class _PendingText(io.StringIO):
@@ -47,12 +117,19 @@ class _PendingText(io.StringIO):
             text = self.getvalue()
             if os.linesep != "\n":
                 text = text.replace("\n", os.linesep)
-            write_if_changed(self._path, text.encode(self._encoding))
+            DISK.write(self._path, text.encode(self._encoding))
         return super().__exit__(kind, value, tb)
 
 
 class ChangedOnlyWriter(Writer):
     """Pelican's writer, writing through _PendingText."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        try:  # a server's build that failed may have left pages, or an error
+            DISK.finish()
+        except Exception as exc:  # noqa: BLE001 - that build was reported failed already
+            log.warning("a page of the previous build was not written: %s", exc)
 
     def _open_w(self, filename, encoding, override=False):
         """Pelican's rules (pelican.writers.Writer._open_w, which opens the file at once

@@ -1,6 +1,8 @@
 """Output files are written only when their bytes change; Pelican's rules for writing a
-file twice still hold; a rebuild leaves the pages it did not change untouched."""
+file twice still hold; a rebuild leaves the pages it did not change untouched; pages are
+written by a thread, in order, and are all on disk (or the error raised) at the end."""
 
+import multiprocessing
 import os
 import shutil
 
@@ -9,7 +11,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from tests.conftest import build_site
 from tests.robustness.test_reproducible import tree
-from write_changed.writer import ChangedOnlyWriter, write_if_changed
+from write_changed.writer import DISK, ChangedOnlyWriter, finish, write_if_changed
 
 OLD = 1_000_000_000  # a time stamp no build writes
 
@@ -39,6 +41,7 @@ def render(writer_class, out, pages):
     writer = writer_class(str(out), settings={"RELATIVE_URLS": False, "SITEURL": ""})
     for name, text in pages.items():
         writer.write_file(name, Template("<p>{{ text }}</p>\n"), {"SITEURL": ""}, text=text)
+    finish()
     return writer
 
 
@@ -66,9 +69,63 @@ def test_pelicans_rules_for_writing_a_file_twice_hold(tmp_path):
         f.write("override")
     with writer._open_w(path, "utf-8") as f:  # after an override, a plain write is dropped
         f.write("dropped")
+    finish()
     assert (tmp_path / "a.html").read_text(encoding="utf-8") == "override"
     with pytest.raises(FileOverwriteFailedError, match="second time"):
         writer._open_w(path, "utf-8", override=True)
+
+
+def test_a_page_given_twice_ends_as_its_last_version(tmp_path, monkeypatch):
+    """The second version equals what the disk held before the build: it must still be
+    written, since the first one is queued after that state."""
+    import threading
+
+    from write_changed import writer
+
+    gate = threading.Event()
+
+    class HeldPath(type(tmp_path)):
+        def write_bytes(self, data):
+            if self.name == "gate.html":
+                gate.wait(10)  # the thread waits here while the build goes on
+            return super().write_bytes(data)
+
+    monkeypatch.setattr(writer, "Path", HeldPath)
+    (tmp_path / "a.html").write_bytes(b"before")
+    DISK.write(str(tmp_path / "gate.html"), b"gate")
+    DISK.write(str(tmp_path / "a.html"), b"first")
+    DISK.write(str(tmp_path / "a.html"), b"before")
+    assert (tmp_path / "a.html").read_bytes() == b"before" and not (tmp_path / "gate.html").exists()
+    gate.set()
+    finish()
+    assert (tmp_path / "a.html").read_bytes() == b"before"
+    assert (tmp_path / "gate.html").read_bytes() == b"gate"
+
+
+def test_a_page_that_cannot_be_written_fails_the_build_naming_it(tmp_path):
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where a folder should be")
+    DISK.write(str(blocked / "page.html"), b"x")
+    with pytest.raises(OSError) as err:
+        finish()
+    assert str(blocked / "page.html") in str(err.value)
+    finish()  # reported once
+
+
+def _write_in_child(path):
+    DISK.write(path, b"from the child")
+    finish()
+
+
+def test_a_forked_process_writes_with_its_own_thread(tmp_path):
+    DISK.write(str(tmp_path / "parent.html"), b"parent")  # the parent's thread runs
+    child = multiprocessing.get_context("fork").Process(target=_write_in_child, args=(str(tmp_path / "child.html"),))
+    child.start()
+    child.join(30)
+    assert child.exitcode == 0
+    finish()
+    assert (tmp_path / "child.html").read_bytes() == b"from the child"
+    assert (tmp_path / "parent.html").read_bytes() == b"parent"
 
 
 def test_nothing_is_written_when_rendering_fails(tmp_path):
