@@ -73,3 +73,33 @@ def test_accepts_datetimes_and_keeps_offsets_in_the_original_text():
 def test_distinct_dates_counts_and_sorts():
     found = find_dates("أمس ثم أمس والعام الماضي", PUB)
     assert distinct_dates(found) == [("2014", 1), ("2015-09-17", 2)]
+
+
+# Texts where every date pattern matches at least once, with the demo articles.
+EVERY_PATTERN = [
+    "5/12/1436هـ", "1436/12/05 هـ", "1/8/2015", "2015م-08-01", "5 ذو الحجة 1436 هـ", "18 سبتمبر 2015",
+    "18 سبتمبر", "ذي القعدة 1436هـ", "شهر أغسطس/ آب 2014", "أغسطس الماضي", "بشهر مايو", "عام 1436هـ",
+    "منذ 2004", "أول من أمس", "مساء الأربعاء", "أمس", "في الغد", "الليلة الماضية",
+    "خلال الأسبوع الجاري", "هذا الشهر", "هذه السنة",
+]
+
+
+def test_a_pattern_is_skipped_only_where_it_cannot_match():
+    """scan_dates tries a pattern only on texts where its gate is found: every match of
+    every pattern (tried on the whole text) must contain its gate."""
+    from pathlib import Path
+
+    from arabic.offsets import normalize_with_offsets
+    from newsmeta.dates import _COMPILED, scan_dates
+
+    demo = sorted((Path(__file__).resolve().parents[2] / "content" / "news").glob("*.md"))
+    texts = EVERY_PATTERN + [p.read_text(encoding="utf-8") for p in demo]
+    matched = set()
+    for text in texts:
+        norm = normalize_with_offsets(text)[0]
+        for name, gate, rx in _COMPILED:
+            for m in rx.finditer(norm):
+                assert gate.search(m.group()), (name, m.group())
+                matched.add(name)
+    assert matched == {name for name, _, _ in _COMPILED}
+    assert [d["kind"] for d in scan_dates("1/8/2015 ثم الليلة الماضية")] == ["numeric_dmy", "last_night"]
