@@ -1,15 +1,23 @@
-"""Article bodies rendered when a page asks for them, not kept for the whole build.
+"""Article bodies rendered when a page asks for them, not kept for the whole build;
+listing summaries made once per article.
 
 Pelican memoizes ``get_content(siteurl)`` of every article for every site URL it is
 asked with, to the end of the build. With relative URLs (the local site, the offline
 bundle) a page's site URL is its depth (``.``, ``..``), so each body is kept twice
 beside its source, and the entity plugin's link rewriting makes each copy a new
 string: 12 MB at 1,000 articles, 120 MB at 10,000. Rendering a body again is two
-regular-expression passes (tens of microseconds); Pelican still memoizes summaries.
+regular-expression passes (tens of microseconds).
+
+Summaries are the other way round: the article lists (home, sections, entity pages)
+show an article's summary as plain text, which is the same at every depth, but
+Pelican makes (and keeps) its HTML summary once per depth, and each listing strips its
+tags again, some ten times per article: :func:`summary_text` makes the text once.
 """
 
 from types import MethodType
 
+from jinja2 import pass_environment
+from jinja2.filters import do_striptags, do_truncate
 from pelican import signals
 from pelican.contents import Content
 
@@ -24,5 +32,19 @@ def render_on_demand(generators) -> None:
         content.get_content = MethodType(_RENDER, content)
 
 
+@pass_environment
+def summary_text(env, article, length: int = 255) -> str:
+    """``article.summary|striptags|truncate(length)``, made once per article and length."""
+    made = article.__dict__.setdefault("_summary_texts", {})
+    if length not in made:
+        made[length] = do_truncate(env, do_striptags(article.summary), length)
+    return made[length]
+
+
+def add_filters(generator) -> None:
+    generator.env.filters["summary_text"] = summary_text
+
+
 def register():
     signals.all_generators_finalized.connect(render_on_demand)
+    signals.generator_init.connect(add_filters)

@@ -25,3 +25,29 @@ def test_the_body_is_pelicans_and_is_not_kept():
     assert not any(key[0] is ours for key in MEMO)
     ours._content = "<p>نص جديد</p>"  # a later change is seen (a memo would have kept the old body)
     assert ours.content == "<p>نص جديد</p>"
+
+
+def test_a_listing_summary_is_the_templates_expression_made_once_per_article():
+    """summary_text(n) is ``article.summary|striptags|truncate(n)``, the same at every
+    depth of the site, and Pelican's summary is made for one depth only."""
+    from jinja2 import Environment
+
+    from lean_content.plugin import summary_text
+
+    words = " ".join(f"كلمة{i}" for i in range(80))
+    body = f'<p>زار <a class="entity" href="../entities/x.html">الوزير</a> موسكو &amp; {words}</p>'
+    env = Environment(autoescape=True)
+    env.filters["summary_text"] = summary_text
+    plain = env.from_string("{{ a.summary|striptags|truncate(220) }}")
+    ours = env.from_string("{{ a|summary_text(220) }}")
+    reference, art = article(body), article(body)
+    expected = plain.render(a=reference)
+    assert "موسكو &amp; كلمة0" in expected and expected.endswith("...") and "href" not in expected
+    made = [key for key in Content.__dict__["get_summary"].cache if key[0] is art]
+    assert made == []
+    assert ours.render(a=art) == expected
+    art._context["localsiteurl"] = "../.."  # a deeper page
+    assert ours.render(a=art) == expected
+    assert len([key for key in Content.__dict__["get_summary"].cache if key[0] is art]) == 1
+    assert env.from_string("{{ a|summary_text(30) }}").render(a=art) == env.from_string(
+        "{{ a.summary|striptags|truncate(30) }}").render(a=reference)
