@@ -84,9 +84,15 @@ class SourceRegistry:
         self.url_pattern, self.save_as_pattern = url, save_as
         self.slug_subs = slug_subs if slug_subs is not None else DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
         self.by_code: dict[str, Source] = {}
+        self._slugs: dict[str, str] = {}
 
     def slug(self, text: str) -> str:
-        return slugify(text, regex_subs=self.slug_subs, use_unicode=True)
+        """Pelican's slug of ``text``, made once per text (a newspaper's name is
+        looked up by its slug for each of its articles)."""
+        slug = self._slugs.get(text)
+        if slug is None:
+            slug = self._slugs[text] = slugify(text, regex_subs=self.slug_subs, use_unicode=True)
+        return slug
 
     def get(self, code: str, name: str, name_en: str, kind: str) -> Source:
         src = self.by_code.get(code)
