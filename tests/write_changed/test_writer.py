@@ -75,22 +75,29 @@ def test_pelicans_rules_for_writing_a_file_twice_hold(tmp_path):
         writer._open_w(path, "utf-8", override=True)
 
 
-def test_a_page_given_twice_ends_as_its_last_version(tmp_path, monkeypatch):
-    """The second version equals what the disk held before the build: it must still be
-    written, since the first one is queued after that state."""
+def held_thread(monkeypatch, name):
+    """Make the writing thread wait before writing a file called ``name`` until the
+    returned event is set."""
     import threading
 
     from write_changed import writer
 
     gate = threading.Event()
 
-    class HeldPath(type(tmp_path)):
+    class HeldPath(type(writer.Path())):
         def write_bytes(self, data):
-            if self.name == "gate.html":
-                gate.wait(10)  # the thread waits here while the build goes on
+            if self.name == name:
+                gate.wait(10)
             return super().write_bytes(data)
 
     monkeypatch.setattr(writer, "Path", HeldPath)
+    return gate
+
+
+def test_a_page_given_twice_ends_as_its_last_version(tmp_path, monkeypatch):
+    """The second version equals what the disk held before the build: it must still be
+    written, since the first one is queued after that state."""
+    gate = held_thread(monkeypatch, "gate.html")
     (tmp_path / "a.html").write_bytes(b"before")
     DISK.write(str(tmp_path / "gate.html"), b"gate")
     DISK.write(str(tmp_path / "a.html"), b"first")
@@ -149,3 +156,24 @@ def test_a_rebuild_rewrites_no_page_it_did_not_change(demo_site, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert tree(out) == tree(demo_site)
     assert [p for p in pages if p.stat().st_mtime != OLD] == []
+
+
+def test_every_page_is_on_disk_before_other_plugins_finalize(tmp_path, monkeypatch):
+    """write_changed is first in PLUGINS, so its `finalized` handler (which waits for the
+    thread) runs before the others': blinker calls receivers in the order connected."""
+    import threading
+
+    import pelicanconf
+    from blinker import Signal
+
+    assert pelicanconf.PLUGINS[0] == "write_changed"
+    gate = held_thread(monkeypatch, "page.html")
+    page = tmp_path / "page.html"
+    seen = []
+    finalized = Signal()
+    finalized.connect(finish)
+    finalized.connect(lambda sender: seen.append(page.read_bytes()), weak=False)
+    DISK.write(str(page), b"page")
+    threading.Timer(0.2, gate.set).start()  # the page reaches the disk only after a while
+    finalized.send(None)
+    assert seen == [b"page"]
