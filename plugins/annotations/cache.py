@@ -47,6 +47,12 @@ def _atomic(path: Path):
         raise
 
 
+def json_line(value: Any) -> bytes:
+    """``value`` as one line of compact JSON, keys sorted, UTF-8 with surrogates passed:
+    how the caches store values (read back with ``json.loads`` of the bytes)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
 def _first_line(fmt: str, digest: str) -> bytes:
     """A whole-build cache file's first line, without its newline: format, checksum."""
     return f"{fmt} {digest}".encode()
@@ -216,8 +222,7 @@ class AnnotationCache:
             for key in kept:
                 yield b"%s\t%s\n" % (key.encode("ascii"), stored[key])
             for key, value in values.items():
-                text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-                yield b"%s\t%s\n" % (key.encode("ascii"), text.encode("utf-8", "surrogatepass"))
+                yield b"%s\t%s\n" % (key.encode("ascii"), json_line(value))
 
         # Named by its keys: the same keys in the same version are the same values.
         name = hashlib.sha256("".join([*kept, *values]).encode("ascii")).hexdigest()[:16]

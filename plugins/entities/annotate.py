@@ -37,7 +37,7 @@ import pelican
 from pelican.utils import slugify
 
 from annotations import runner
-from annotations.cache import AnnotationCache
+from annotations.cache import AnnotationCache, json_line
 from annotations.registry import ANNOTATORS, Doc, source_version
 from annotations.registry import register_annotator as register
 from build_report.stages import count
@@ -48,7 +48,7 @@ from .link import Candidate, Linker, display, fold, propagate_names
 from .linkcache import LinkCache
 from .overrides import Overrides
 from .recognize import MODEL_VERSION, Mention
-from .sitememo import SiteMemo, dump, site_key
+from .sitememo import SiteMemo, site_key
 
 log = logging.getLogger(__name__)
 
@@ -266,14 +266,14 @@ class Builder:
         for art, key in zip(articles, keys):
             row = self._row(*cache.linked(key), index)
             self._decorate(art, row, table)
-            rows.append(dump(row))
+            rows.append(json_line(row))  # ~1 KB an article, kept so until the save
         for art in articles:
             for a in art.entities:
                 a.entity.articles.append(art)
-        self._related(articles)
         number = {id(a): i for i, a in enumerate(articles)}
+        self._related(articles, number)
         memo.save([_entity_row(e, number, index) for e in table],
-                  (b"[%s,%s]" % (row, dump([number[id(r)] for r in art.related])) for art, row in zip(articles, rows)))
+                  (b"[%s,%s]" % (row, json_line([number[id(r)] for r in art.related])) for art, row in zip(articles, rows)))
 
     def _restore(self, memo: SiteMemo, articles: list) -> bool:
         """The last build's result, when it was saved under the same key."""
@@ -409,14 +409,13 @@ class Builder:
                                           f'title="{html.escape(e.name)}">')
         return tag
 
-    def _related(self, articles: list) -> None:
+    def _related(self, articles: list, number: dict[int, int]) -> None:
         """Related articles: most shared entities, each weighted by 1/(its articles).
 
         Entities named in more than ``related_max`` articles (the country an archive
         covers) are left out: their weight is next to nothing, and scoring through them
         costs time quadratic in the archive.
         """
-        number = {id(a): i for i, a in enumerate(articles)}
         order = [(_neg_date(a), a.slug) for a in articles]
         by_entity = {k: [number[id(a)] for a in e.articles] for k, e in self.entities.items()
                      if 0 < len(e.articles) <= self.config.related_max}

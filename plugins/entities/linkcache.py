@@ -19,7 +19,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from annotations.cache import KeptLines
+from annotations.cache import KeptLines, json_line
 
 from .recognize import Mention
 
@@ -46,7 +46,7 @@ class LinkCache:
         return self.lines.get(key) is not None
 
     def put(self, key: str, linked: Linked) -> None:
-        self.lines.put(key, _encode(*linked).encode("utf-8", "surrogatepass"))
+        self.lines.put(key, _encode(*linked))
 
     def linked(self, key: str) -> Linked:
         """The linking of this build under ``key`` (kept, or put), decoded afresh: the
@@ -58,11 +58,11 @@ class LinkCache:
         self.lines.save()
 
 
-def _encode(tl, bl, places) -> str:
-    return json.dumps({
+def _encode(tl, bl, places) -> bytes:
+    return json_line({
         "t": [[*m, k] for m, k in tl],
         "b": [[*m, k, *(p or (-1, -1))] for (m, k), p in zip(bl, places)],
-    }, ensure_ascii=False)
+    })
 
 
 def _decode(value: memoryview | bytes) -> Linked:

@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from annotations.cache import checked_file, write_checked
+from annotations.cache import checked_file, json_line, write_checked
 
 FORMAT = "arshif-entity-site 1"
 
@@ -52,13 +52,8 @@ class SiteMemo:
         """``table``: the entity rows; ``rows``: each article's row, JSON bytes."""
         if not self.path:
             return
-        head = [self.key.encode("ascii") + b"\n", dump(table) + b"\n"]
+        head = [self.key.encode("ascii") + b"\n", json_line(table) + b"\n"]
         write_checked(self.path, FORMAT, (line for part in (head, (r + b"\n" for r in rows)) for line in part))
-
-
-def dump(value) -> bytes:
-    """``value`` as one line of JSON (an article's row is kept so until the save: ~1 KB)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
 def _lines(f) -> Iterator:

@@ -36,11 +36,6 @@ def first_paragraph(text: str) -> str:
     return next((ln for ln in text.split("\n") if WORD_RE.search(ln)), "")
 
 
-def lead(text: str, max_words: int) -> str:
-    """The first paragraph, cut after ``max_words`` words (with …)."""
-    return cut_words(first_paragraph(text), max_words)
-
-
 def cut_words(paragraph: str, max_words: int) -> str:
     """``paragraph`` cut after ``max_words`` words (with …)."""
     words = list(islice(WORD_RE.finditer(paragraph), max_words + 1))  # not every word of a long paragraph

@@ -151,7 +151,6 @@ def social_tags(article, meta, settings, siteurl: str | None) -> list[tuple[str,
     return [t for t in tags if t[2]]
 
 
-
 class Deferred:
     """A page's value made each time its template uses it (``{{ value }}`` through
     ``__html__``, ``{% for %}`` through ``__iter__``), instead of held for every

