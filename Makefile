@@ -77,6 +77,6 @@ clean:
 	rm -rf $(OUTPUT) dist
 
 distclean: clean
-	rm -rf cache .venv node_modules
+	rm -rf cache .venv node_modules plugins/entities/data/compiled
 
 -include mk/*.mk

@@ -1,7 +1,7 @@
 # Entity annotation (plugins/entities): training, evaluation and speed of the tagger.
 NER_DATA ?= data/ner/anercorp_dev.conll
 
-.PHONY: train-ner eval-ner cv-ner bench-ner clusters-ner
+.PHONY: train-ner eval-ner cv-ner bench-ner clusters-ner words-ner
 
 train-ner: setup  ## retrain the CRF tagger on $(NER_DATA); writes the model and MODEL.json
 	nice $(PY) tools/ner/train.py --data $(NER_DATA)
@@ -18,3 +18,6 @@ bench-ner: setup  ## tagger tokens/s on the demo articles, one core, cold
 
 clusters-ner: setup  ## rebuild plugins/entities/data/clusters.tsv from ../shared/data/saudinewsnet (numpy)
 	nice $(PY) tools/ner/build_clusters.py
+
+words-ner: setup  ## rebuild plugins/entities/data/words.txt, the words of the compiled table (../shared)
+	$(PY) tools/ner/build_words.py

@@ -111,7 +111,9 @@ class Scorer:
     all); their weights sit side by side, model k's labels in ``columns[k]``. Each
     distinct word's features are summed once into a 5 x labels block (its own
     features, then what it gives the words 2 and 1 before it and 1 and 2 after it),
-    kept in one array for the ``WORDS_KEPT`` most recently used words.
+    kept in one array for the ``WORDS_KEPT`` most recently used words; a word new to
+    that cache has its block copied from the compiled word table (``compiled``, set
+    for the shipped models: entities.wordtable) when the table lists it.
     """
 
     def __init__(self, models: list[Model], featurizer):
@@ -135,6 +137,20 @@ class Scorer:
         self.free = list(range(WORDS_KEPT, 0, -1))
         self.table = np.empty((WORDS_KEPT + 1, 1 + len(OFFSETS), width))
         self.table[0] = self._blocks([EDGE])[0]  # row 0: beyond a sentence's ends
+        self.compiled = None  # the shipped models' entities.wordtable.WordTable
+
+    def _new_blocks(self, words: list[str]) -> np.ndarray:
+        """Blocks of words the cache lacks: copied from the compiled word table where it
+        lists them, the others summed from their features."""
+        if self.compiled is None:
+            return self._blocks([self.featurizer._word(t) for t in words])
+        listed = self.compiled.rows.get
+        rows = [listed(t, -1) for t in words]
+        out = self.compiled.blocks[rows]
+        todo = [k for k, r in enumerate(rows) if r < 0]
+        if todo:
+            out[todo] = self._blocks([self.featurizer._word(words[k]) for k in todo])
+        return out
 
     def _blocks(self, words) -> np.ndarray:
         """Blocks of words given as ``(own features, {offset: features})``, in one pass."""
@@ -156,7 +172,7 @@ class Scorer:
         if len(distinct) > WORDS_KEPT:
             table = np.empty((len(distinct) + 1, *self.table.shape[1:]))
             table[0] = self.table[0]
-            table[1:] = self._blocks([self.featurizer._word(t) for t in distinct])
+            table[1:] = self._new_blocks(list(distinct))
             rows = {t: k for k, t in enumerate(distinct, start=1)}
             return table, [rows[t] for t in tokens]
         rows, new = self.rows, []
@@ -169,7 +185,7 @@ class Scorer:
             while len(self.free) < len(new):  # the batch's own words are the most recent
                 self.free.append(rows.popitem(last=False)[1])
             slots = [self.free.pop() for _ in new]
-            self.table[slots] = self._blocks([self.featurizer._word(t) for t in new])
+            self.table[slots] = self._new_blocks(new)
             rows.update(zip(new, slots))
         return self.table, [rows[t] for t in tokens]
 

@@ -132,6 +132,10 @@ class Annotator:
         if self.model2_path is not None and self.model2_path.exists():
             self.model2 = Model(self.model2_path)
         self.scorer = Scorer([m for m in (self.model, self.model2) if m], self.featurizer)
+        if (self.model_path, self.model2_path) == (MODEL_PATH, MODEL2_PATH):
+            from . import wordtable  # the shipped models' words, summed ahead
+
+            self.scorer.compiled = wordtable.load(self.scorer)
         self._known_first = {k[0] for k in self.gazetteer._dict} | {
             e.forms[0] and normalize(e.forms[0].split()[0]) for e in self.gazetteer.entries
         }
