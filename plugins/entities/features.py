@@ -11,6 +11,7 @@ tagging therefore cannot drift apart.
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 
@@ -78,11 +79,20 @@ class Featurizer:
         # occurrence. Caches unbounded grew to hundreds of MB per worker.
         self._word = lru_cache(maxsize=word_cache)(self._word_features)
         self.core = lru_cache(maxsize=WORDS_KEPT)(self._core)
+        self.known_cores = None  # word -> its core, or None: entities.wordtable's listed words
 
     # -- one token -----------------------------------------------------------
     def _core(self, token: str) -> tuple[str, str, str, str, str]:
         """(normalised core word, stem, punctuation flag, gazetteer stem, the word's
-        letters as written) for one token."""
+        letters as written) for one token: read from the compiled word table when it
+        lists the token, else made."""
+        if self.known_cores is not None:
+            known = self.known_cores(token)
+            if known is not None:
+                return known
+        return self._make_core(token)
+
+    def _make_core(self, token: str) -> tuple[str, str, str, str, str]:
         core = "".join(iter_words(_SURROGATE.sub("\ufffd", token)))
         n = normalize(core) if core else token
         stem = light_stem(n) if core else n
@@ -200,19 +210,19 @@ def memory_features(stems: list[list[str]], tags: list[list[str]], window: int =
     Helps with names repeated alone after a full mention. Linear time: the counts of
     the window are kept up to date as it slides.
     """
-    from collections import Counter, defaultdict
-
-    labels = [[t[2:] if t != "O" else "O" for t in tg] for tg in tags]
-    # Only a stem seen twice in the document can be remembered: the others are skipped.
+    # Only a stem seen twice in the document can be remembered: the others are skipped,
+    # each sentence's remembered (stem, label) pairs listed once.
     seen = Counter(w for st in stems for w in st if len(w) >= 3)
+    repeated = {w for w, n in seen.items() if n > 1}
+    labels = [[t[2:] if t != "O" else "O" for t in tg] for tg in tags]
+    kept = [[(w, t) for w, t in zip(st, lab) if w in repeated] for st, lab in zip(stems, labels)]
     counts: dict[str, Counter] = defaultdict(Counter)
     total: dict[str, int] = defaultdict(int)
 
     def update(s: int, sign: int) -> None:
-        for w, t in zip(stems[s], labels[s]):
-            if seen[w] > 1:
-                counts[w][t] += sign
-                total[w] += sign
+        for w, t in kept[s]:
+            counts[w][t] += sign
+            total[w] += sign
 
     S = len(stems)
     for s in range(min(window, S - 1) + 1):
@@ -224,26 +234,27 @@ def memory_features(stems: list[list[str]], tags: list[list[str]], window: int =
                 update(s + window, 1)
             if s - window - 1 >= 0:
                 update(s - window - 1, -1)
-        own = []
-        for w, t in zip(st, labels[s]):
-            f: list[str] = []
-            if total.get(w, 0) > 1:
-                c = counts[w]
-                ent = {k: n - (k == t) for k, n in c.items() if k != "O" and n - (k == t) > 0}
-                if ent:
-                    best = max(sorted(ent), key=ent.get)
-                    f.append(f"mem={best}")
-                    f.append(f"memr={best}{'+' if ent[best] >= c.get('O', 0) - (t == 'O') else '-'}")
-                elif c.get("O", 0) - (t == "O") > 0:
-                    f.append("memO")
-            own.append(f)
-        sent_out = []
-        for i in range(len(st)):
-            f = list(own[i])
-            if i > 0:
-                f += ["-1" + x for x in own[i - 1] if x.startswith("mem=")]
-            if i + 1 < len(st):
-                f += ["+1" + x for x in own[i + 1] if x.startswith("mem=")]
-            sent_out.append(f)
-        out.append(sent_out)
+        own = [_remembered(counts[w], t) if total.get(w, 0) > 1 else [] for w, t in zip(st, labels[s])]
+        if not any(own):
+            out.append(own)
+            continue
+        # A neighbour's mem= (its first feature when it has one) is passed on.
+        heads = [f[0] if f and f[0].startswith("mem=") else "" for f in own]
+        last = len(st) - 1
+        for i, f in enumerate(own):
+            if i > 0 and heads[i - 1]:
+                f.append("-1" + heads[i - 1])
+            if i < last and heads[i + 1]:
+                f.append("+1" + heads[i + 1])
+        out.append(own)
     return out
+
+
+def _remembered(c: Counter, t: str) -> list[str]:
+    """A token's own memory features, from the window's label counts of its stem
+    (``c``, which counts the token itself under its label ``t``)."""
+    ent = {k: n - (k == t) for k, n in c.items() if k != "O" and n - (k == t) > 0}
+    if ent:
+        best = max(sorted(ent), key=ent.get)
+        return [f"mem={best}", f"memr={best}{'+' if ent[best] >= c.get('O', 0) - (t == 'O') else '-'}"]
+    return ["memO"] if c.get("O", 0) - (t == "O") > 0 else []

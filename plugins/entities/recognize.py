@@ -135,7 +135,9 @@ class Annotator:
         if (self.model_path, self.model2_path) == (MODEL_PATH, MODEL2_PATH):
             from . import wordtable  # the shipped models' words, summed ahead
 
-            self.scorer.compiled = wordtable.load(self.scorer)
+            self.scorer.compiled = table = wordtable.load(self.scorer)
+            if table is not None:
+                self.featurizer.known_cores = table.core
         self._known_first = {k[0] for k in self.gazetteer._dict} | {
             e.forms[0] and normalize(e.forms[0].split()[0]) for e in self.gazetteer.entries
         }

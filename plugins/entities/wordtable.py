@@ -33,16 +33,27 @@ log = logging.getLogger(__name__)
 
 WORDS = DATA / "words.txt"
 FOLDER = DATA / "compiled"
-FORMAT = "arshif-word-table 1"
+FORMAT = "arshif-word-table 2"
 _BATCH = 2000  # words summed at once while compiling
 _ALIGN = 8  # the blocks start at a multiple of 8 bytes in the file: float64s, mapped
 
 
 class WordTable:
-    """Listed words and their blocks: ``blocks[rows[word]]`` (a read-only mapped array)."""
+    """Listed words, their blocks (``blocks[rows[word]]``, a read-only mapped array) and
+    their cores (:meth:`core`)."""
 
-    def __init__(self, rows: dict[str, int], blocks: np.ndarray, path: Path):
+    def __init__(self, rows: dict[str, int], blocks: np.ndarray, ends: np.ndarray, cores: np.ndarray, path: Path):
         self.rows, self.blocks, self.path = rows, blocks, path
+        self._ends, self._cores = ends, cores
+
+    def core(self, word: str) -> tuple[str, ...] | None:
+        """``Featurizer._core(word)`` of a listed word (None for the others): normalised
+        form, stems, punctuation, as the table's tab-separated text holds them."""
+        k = self.rows.get(word)
+        if k is None:
+            return None
+        start = int(self._ends[k - 1]) if k else 0
+        return tuple(self._cores[start : int(self._ends[k])].tobytes().decode("utf-8").split("\t"))
 
 
 def _words(path: Path) -> list[str]:
@@ -61,12 +72,17 @@ def _layout(words_path: Path, width: int) -> tuple[Path, str, int]:
 
 
 def _compile(scorer, words: list[str], path: Path, fmt: str, pad: int) -> None:
+    """The file: padding, the blocks (words x 5 x width float64s), the end offset of each
+    word's core in the text (uint32s), then the cores' text."""
     fz = scorer.featurizer
+    cores = ["\t".join(fz._make_core(w)).encode("utf-8") for w in words]  # words hold no tab
 
     def chunks():
         yield b"\0" * pad
         for i in range(0, len(words), _BATCH):
             yield scorer._blocks([fz._word(w) for w in words[i : i + _BATCH]]).tobytes()
+        yield np.cumsum([len(c) for c in cores], dtype="<u4").tobytes()
+        yield from cores
 
     write_checked(path, fmt, chunks())
     for old in path.parent.glob("words-*.bin"):  # tables of earlier models or lists
@@ -100,8 +116,12 @@ def load(scorer, words_path: Path = WORDS, folder: Path = FOLDER) -> WordTable |
             return None
     with f:
         offset = f.tell() + pad
-    blocks = np.memmap(path, dtype="<f8", mode="r", offset=offset, shape=(len(words), *scorer.table.shape[1:]))
-    return WordTable({w: k for k, w in enumerate(words)}, blocks, path)
+    data = np.memmap(path, dtype=np.uint8, mode="r", offset=offset)
+    shape = (len(words), *scorer.table.shape[1:])
+    size = int(np.prod(shape)) * 8
+    blocks = data[:size].view("<f8").reshape(shape)
+    ends = data[size : size + 4 * len(words)].view("<u4")
+    return WordTable({w: k for k, w in enumerate(words)}, blocks, ends, data[size + 4 * len(words) :], path)
 
 
 if __name__ == "__main__":  # python -m entities.wordtable: compile now (bench/run.py, before timing)

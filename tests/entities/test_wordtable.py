@@ -39,7 +39,7 @@ def test_the_tags_are_the_same_with_and_without_the_table(annotator):
     listed = sum(t in table.rows for t in tokens)
     assert listed > 0.8 * len(tokens)  # the demo's words are mostly listed: the table is what tags them
     without = Annotator()
-    without.scorer.compiled = None
+    without.scorer.compiled = without.featurizer.known_cores = None
     assert annotator.recognize_all(texts) == without.recognize_all(texts)
 
 
@@ -49,6 +49,15 @@ def test_a_listed_words_block_is_the_sum_the_scorer_makes(annotator):
     sample = words[:20] + words[1000:1020] + words[-20:]
     made = scorer._blocks([scorer.featurizer._word(w) for w in sample])
     assert np.array_equal(table.blocks[[table.rows[w] for w in sample]], made)
+
+
+def test_a_listed_words_core_is_the_one_the_featurizer_makes(annotator):
+    fz, table = annotator.featurizer, annotator.scorer.compiled
+    words = list(table.rows)
+    for w in words[:50] + words[20000:20050] + words[-50:]:
+        assert table.core(w) == fz._make_core(w)
+    assert any(table.core(w)[2] for w in words[:50])  # punctuation flags come back too
+    assert table.core("كلمةغيرمدرجة") is None and fz.core("كلمةغيرمدرجة") == fz._make_core("كلمةغيرمدرجة")
 
 
 def test_compiled_once_then_read_back(tmp_path, annotator, caplog):
