@@ -124,6 +124,8 @@ class Gazetteer:
         self._dict: dict[tuple[str, ...], Entry] = {}
         self._first: set[str] = set()
         self.max_len = 1
+        # A token's readings that begin a curated name recur with the token: memoised.
+        self._firsts = lru_cache(maxsize=1 << 14)(self._first_readings)
         for e in entries:
             for form in e.forms:
                 sk = stem_key(form)
@@ -171,6 +173,13 @@ class Gazetteer:
                 i += 1
         return out
 
+    def _first_readings(self, tok: str) -> tuple[tuple[int, str], ...]:
+        """(proclitic length, word) of each reading of ``tok`` that begins a curated name."""
+        firsts = [(0, tok)] if tok in self._first else []
+        if tok[:1] in "وفبكل":
+            firsts += [(s.prefix, s.base) for s in proclitic_splits(tok) if s.base in self._first]
+        return tuple(firsts)
+
     def find(self, norm_tokens: list[str]) -> list[tuple[int, int, int, Entry]]:
         """Curated names in a token sequence: (start token, end token, proclitic length, entry).
 
@@ -181,10 +190,7 @@ class Gazetteer:
         i, T = 0, len(norm_tokens)
         while i < T:
             hit = None
-            tok = norm_tokens[i]
-            firsts = [(0, tok)] if tok in self._first else []
-            if tok[:1] in "وفبكل":
-                firsts += [(s.prefix, s.base) for s in proclitic_splits(tok) if s.base in self._first]
+            firsts = self._firsts(norm_tokens[i])
             if not firsts:
                 i += 1
                 continue
