@@ -58,11 +58,6 @@ def _first_line(fmt: str, digest: str) -> bytes:
     return f"{fmt} {digest}".encode()
 
 
-def head_size(fmt: str) -> int:
-    """Bytes before the body of a file :func:`write_checked` writes with ``fmt``."""
-    return len(_first_line(fmt, "0" * 64)) + 1
-
-
 def write_checked(path: Path, fmt: str, body: str | Iterable[bytes]) -> None:
     """A whole-build cache file: the line ``fmt checksum``, then ``body`` — text, or
     chunks of bytes written as they come, so that a large body is never joined in

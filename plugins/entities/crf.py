@@ -146,7 +146,10 @@ class Scorer:
             return self._blocks([self.featurizer._word(t) for t in words])
         listed = self.compiled.rows.get
         rows = [listed(t, -1) for t in words]
-        out = self.compiled.blocks[rows]
+        out = np.empty((len(words), *self.table.shape[1:]))
+        known = [k for k, r in enumerate(rows) if r >= 0]
+        if known:
+            out[known] = self.compiled.blocks([rows[k] for k in known])
         todo = [k for k, r in enumerate(rows) if r < 0]
         if todo:
             out[todo] = self._blocks([self.featurizer._word(words[k]) for k in todo])

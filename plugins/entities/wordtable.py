@@ -7,8 +7,8 @@ tagger's time on the words its cache does not hold, and a worker of a cold build
 each new word again and again as its cache turns over. The 40,000 commonest tokens of
 news (``data/words.txt``, tools/ner/build_words.py) have their blocks summed by the
 Scorer itself, once, into ``data/compiled/`` (not in git: made on first use, like
-Python's own bytecode), and every build maps that file: the tagger copies a listed
-word's block instead of making it, and forked workers share the pages.
+Python's own bytecode), and every build reads what it needs of that file: the tagger
+copies a listed word's block (and its normalised form and stems) instead of making it.
 
 The file's name holds a hash of the model version (every file that shapes the tags),
 the word list and this module, so a build never reads the table of another model; its
@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import time
+import weakref
 from pathlib import Path
 
 import numpy as np
 
-from annotations.cache import checked_file, head_size, write_checked
+from annotations.cache import checked_file, write_checked
 
 from .recognize import DATA, MODEL_VERSION
 
@@ -33,18 +35,42 @@ log = logging.getLogger(__name__)
 
 WORDS = DATA / "words.txt"
 FOLDER = DATA / "compiled"
-FORMAT = "arshif-word-table 2"
+FORMAT = "arshif-word-table 3"
 _BATCH = 2000  # words summed at once while compiling
-_ALIGN = 8  # the blocks start at a multiple of 8 bytes in the file: float64s, mapped
 
 
 class WordTable:
-    """Listed words, their blocks (``blocks[rows[word]]``, a read-only mapped array) and
-    their cores (:meth:`core`)."""
+    """Listed words (``rows``: word -> row) and, read from the compiled file as the
+    tagger needs them, their blocks (:meth:`blocks`) and cores (:meth:`core`).
 
-    def __init__(self, rows: dict[str, int], blocks: np.ndarray, ends: np.ndarray, cores: np.ndarray, path: Path):
-        self.rows, self.blocks, self.path = rows, blocks, path
-        self._ends, self._cores = ends, cores
+    Read with ``pread``, not mapped: a mapping of the file ends up wholly in every
+    process that reads a few hundred of its rows (the kernel maps the pages around each
+    one it faults in), 30 MB more per build; read so, a process holds only the rows
+    it uses, in the Scorer's cache, and the file stays in the kernel's page cache like
+    any input. Forked workers share the descriptor (pread has no file position)."""
+
+    def __init__(self, rows: dict[str, int], path: Path, start: int, shape: tuple[int, ...]):
+        self.rows, self.path, self._shape = rows, path, shape
+        self._fd = os.open(path, os.O_RDONLY)
+        weakref.finalize(self, os.close, self._fd)
+        self._start, self._row = start, int(np.prod(shape[1:])) * 8
+        ends_at = start + shape[0] * self._row
+        self._ends = np.frombuffer(self._read(4 * shape[0], ends_at), dtype="<u4")
+        self._cores_at = ends_at + 4 * shape[0]
+
+    def _read(self, size: int, at: int) -> bytes:
+        data = os.pread(self._fd, size, at)
+        if len(data) != size:
+            raise OSError(f"{self.path}: truncated after it was checked")
+        return data
+
+    def blocks(self, rows: list[int]) -> np.ndarray:
+        """The blocks of the words at ``rows``, as ``Scorer._blocks`` sums them."""
+        out = np.empty((len(rows), *self._shape[1:]))
+        for block, r in zip(out, rows):
+            if os.preadv(self._fd, [block], self._start + r * self._row) != self._row:
+                raise OSError(f"{self.path}: truncated after it was checked")
+        return out
 
     def core(self, word: str) -> tuple[str, ...] | None:
         """``Featurizer._core(word)`` of a listed word (None for the others): normalised
@@ -53,32 +79,30 @@ class WordTable:
         if k is None:
             return None
         start = int(self._ends[k - 1]) if k else 0
-        return tuple(self._cores[start : int(self._ends[k])].tobytes().decode("utf-8").split("\t"))
+        return tuple(self._read(int(self._ends[k]) - start, self._cores_at + start).decode("utf-8").split("\t"))
 
 
 def _words(path: Path) -> list[str]:
     return [w for w in path.read_text(encoding="utf-8").split("\n") if w]
 
 
-def _layout(words_path: Path, width: int) -> tuple[Path, str, int]:
-    """The table's file for the current model and word list, its format line and the
-    padding before its blocks."""
+def _layout(words_path: Path, width: int) -> tuple[Path, str]:
+    """The table's file for the current model and word list, and its format line."""
     h = hashlib.sha256(MODEL_VERSION.encode())
     h.update(words_path.read_bytes())
     h.update(Path(__file__).read_bytes())
     key = h.hexdigest()[:16]
     fmt = f"{FORMAT} {key} width {width}"
-    return Path(f"words-{key}.bin"), fmt, -head_size(fmt) % _ALIGN
+    return Path(f"words-{key}.bin"), fmt
 
 
-def _compile(scorer, words: list[str], path: Path, fmt: str, pad: int) -> None:
-    """The file: padding, the blocks (words x 5 x width float64s), the end offset of each
+def _compile(scorer, words: list[str], path: Path, fmt: str) -> None:
+    """The file: the blocks (words x 5 x width float64s), the end offset of each
     word's core in the text (uint32s), then the cores' text."""
     fz = scorer.featurizer
     cores = ["\t".join(fz._make_core(w)).encode("utf-8") for w in words]  # words hold no tab
 
     def chunks():
-        yield b"\0" * pad
         for i in range(0, len(words), _BATCH):
             yield scorer._blocks([fz._word(w) for w in words[i : i + _BATCH]]).tobytes()
         yield np.cumsum([len(c) for c in cores], dtype="<u4").tobytes()
@@ -97,14 +121,14 @@ def load(scorer, words_path: Path = WORDS, folder: Path = FOLDER) -> WordTable |
     if not words_path.exists():
         return None
     width = scorer.weights.shape[1]
-    name, fmt, pad = _layout(words_path, width)
+    name, fmt = _layout(words_path, width)
     path = Path(folder) / name
     words = _words(words_path)
     f = checked_file(path, fmt)
     if f is None:
         t0 = time.perf_counter()
         try:
-            _compile(scorer, words, path, fmt, pad)
+            _compile(scorer, words, path, fmt)
         except OSError as e:
             log.warning("entities: cannot write the tagger's word table %s (%s): tagging without it, slower", path, e)
             return None
@@ -115,13 +139,8 @@ def load(scorer, words_path: Path = WORDS, folder: Path = FOLDER) -> WordTable |
             log.warning("entities: the word table %s just written does not read back: tagging without it", path)
             return None
     with f:
-        offset = f.tell() + pad
-    data = np.memmap(path, dtype=np.uint8, mode="r", offset=offset)
-    shape = (len(words), *scorer.table.shape[1:])
-    size = int(np.prod(shape)) * 8
-    blocks = data[:size].view("<f8").reshape(shape)
-    ends = data[size : size + 4 * len(words)].view("<u4")
-    return WordTable({w: k for k, w in enumerate(words)}, blocks, ends, data[size + 4 * len(words) :], path)
+        start = f.tell()
+    return WordTable({w: k for k, w in enumerate(words)}, path, start, (len(words), *scorer.table.shape[1:]))
 
 
 if __name__ == "__main__":  # python -m entities.wordtable: compile now (bench/run.py, before timing)

@@ -48,7 +48,7 @@ def test_a_listed_words_block_is_the_sum_the_scorer_makes(annotator):
     words = list(table.rows)
     sample = words[:20] + words[1000:1020] + words[-20:]
     made = scorer._blocks([scorer.featurizer._word(w) for w in sample])
-    assert np.array_equal(table.blocks[[table.rows[w] for w in sample]], made)
+    assert np.array_equal(table.blocks([table.rows[w] for w in sample]), made)
 
 
 def test_a_listed_words_core_is_the_one_the_featurizer_makes(annotator):
@@ -70,8 +70,8 @@ def test_compiled_once_then_read_back(tmp_path, annotator, caplog):
     with caplog.at_level(logging.INFO, logger="entities.wordtable"):
         again = wordtable.load(annotator.scorer, words, folder)
     assert not caplog.records and again.path.stat().st_mtime_ns == stamp
-    assert len(again.rows) == 300 and np.array_equal(again.blocks, first.blocks)
-    assert np.array_equal(again.blocks, annotator.scorer.compiled.blocks[:300])
+    assert len(again.rows) == 300 and np.array_equal(again.blocks(range(300)), first.blocks(range(300)))
+    assert np.array_equal(again.blocks(range(300)), annotator.scorer.compiled.blocks(range(300)))
 
 
 def test_a_damaged_table_is_compiled_again(tmp_path, annotator, caplog):
@@ -83,7 +83,7 @@ def test_a_damaged_table_is_compiled_again(tmp_path, annotator, caplog):
     with caplog.at_level(logging.INFO, logger="entities.wordtable"):
         table = wordtable.load(annotator.scorer, words, folder)
     assert any("compiled" in r.getMessage() for r in caplog.records)
-    assert np.array_equal(table.blocks, annotator.scorer.compiled.blocks[:300])
+    assert np.array_equal(table.blocks(range(300)), annotator.scorer.compiled.blocks(range(300)))
 
 
 def test_another_word_list_or_model_is_another_file(tmp_path, annotator, monkeypatch):
