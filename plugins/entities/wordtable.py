@@ -117,8 +117,9 @@ def _compile(scorer, words: list[str], path: Path, fmt: str) -> None:
 def load(scorer, words_path: Path = WORDS, folder: Path = FOLDER) -> WordTable | None:
     """The word table of ``scorer`` (the shipped models' Scorer), compiled first when
     missing, stale or damaged; None, with a warning, when it cannot be written (the
-    tagger then makes every word's block itself: slower, the same tags)."""
-    if not words_path.exists():
+    tagger then makes every word's block itself: slower, the same tags). None too
+    where the system has no ``preadv`` (Windows)."""
+    if not words_path.exists() or not hasattr(os, "preadv"):
         return None
     width = scorer.weights.shape[1]
     name, fmt = _layout(words_path, width)
