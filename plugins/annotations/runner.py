@@ -62,48 +62,25 @@ def _run_forked(bounds: tuple[int, int]) -> list:
 
 
 def fork_map(fn: Callable[[Any], Any], items: list, workers: int, per_task: int = 1,
-             done: Callable[[list], None] | None = None, join: bool = False) -> list:
+             done: Callable[[list], None] | None = None) -> list:
     """``[fn(x) for x in items]`` computed by ``workers`` forked processes, ``per_task``
     items at a time, in order; ``done`` sees each task's results as they come.
-
-    ``join``: this process is one of the ``workers`` (``workers - 1`` are forked): it
-    takes tasks from the end while the forked ones take them from the start. As many
-    cores work, with one process fewer: a forked worker soon holds its own copy of
-    every page it touches (reference counts), some 75 MB while 1,000 articles are
-    annotated.
 
     The workers inherit ``fn`` and ``items`` from this process (fork): nothing but the
     results is pickled, so ``fn`` may be a bound method or closure over the build's
     objects. The build's objects stay frozen for the collector meanwhile (see frozen)."""
-    tasks = [(i, i + per_task) for i in range(0, len(items), per_task)]
-    parts: list = [None] * len(tasks)
+    out: list = []
     _FORKED[:] = [(fn, items)]
     try:
         ctx = multiprocessing.get_context("fork")
-        forked = max(1, workers - 1) if join else workers
-        with frozen(), ProcessPoolExecutor(max_workers=forked, mp_context=ctx) as pool:
-            futures = [pool.submit(_run_forked, t) for t in tasks]
-            try:
-                # The pool hands tasks out in order: one it has not handed out yet can be
-                # cancelled and done here, from the last one back.
-                for k in reversed(range(len(tasks)) if join else ()):
-                    if not futures[k].cancel():
-                        break
-                    parts[k] = _run_forked(tasks[k])
-                    if done is not None:
-                        done(parts[k])
-                for k, future in enumerate(futures):
-                    if parts[k] is None:
-                        parts[k] = future.result()
-                        if done is not None:
-                            done(parts[k])
-            except BaseException:
-                for future in futures:  # an error ends the map now, not after every task
-                    future.cancel()
-                raise
+        with frozen(), ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            for part in pool.map(_run_forked, [(i, i + per_task) for i in range(0, len(items), per_task)]):
+                out.extend(part)
+                if done is not None:
+                    done(part)
     finally:
         _FORKED.clear()
-    return [x for part in parts for x in part]
+    return out
 
 
 def annotate_chunk(annotators: tuple[Annotator, ...], docs: list[Doc]) -> list[dict[str, Any]]:
@@ -157,7 +134,7 @@ def compute(docs: list[Doc], annotators: tuple[Annotator, ...], workers: int = 1
                 # build after an edit 230 -> 180 MB.
                 workers = 1
             for part in fork_map(partial(annotate_chunk, annotators), chunks, workers,
-                                 done=lambda parts: bar.update(len(parts[0])), join=workers > 1):
+                                 done=lambda parts: bar.update(len(parts[0]))):
                 results.extend(part)
         else:
             for chunk in chunks:

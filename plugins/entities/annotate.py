@@ -327,7 +327,7 @@ class Builder:
         (a cold build links every article: a second of every thousand)."""
         workers = runner.default_workers(self.settings.get("ANNOTATIONS_WORKERS"))
         if runner.pooled(len(pairs), workers):
-            return runner.fork_map(lambda pair: self._link(*pair), pairs, workers, per_task=runner.CHUNK, join=True)
+            return runner.fork_map(lambda pair: self._link(*pair), pairs, workers, per_task=runner.CHUNK)
         return [self._link(art, raw) for art, raw in pairs]
 
     def _link(self, art, raw: dict) -> tuple[list, list, list]:

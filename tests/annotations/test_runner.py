@@ -207,37 +207,6 @@ def test_fork_map_works_in_other_processes_in_order_on_inherited_objects():
     assert [len(p) for p in parts] == [7] * 12 + [6]
 
 
-def test_fork_map_joined_by_this_process_takes_the_last_tasks():
-    import time
-
-    from annotations.runner import fork_map
-
-    parts = []
-    got = fork_map(lambda n: (n, os.getpid(), time.sleep(0.005)), list(range(60)), workers=2, per_task=3,
-                   done=parts.append, join=True)
-    assert [n for n, *_ in got] == list(range(60))
-    here = [os.getpid() == pid for _n, pid, _ in got]
-    assert any(here) and not all(here)  # one forked worker and this process
-    first = here.index(True)
-    assert all(here[first:])  # this process took tasks from the end, the worker from the start
-    assert len({pid for _n, pid, _ in got}) == 2 and sorted(map(len, parts)) == [3] * 20
-
-
-def test_fork_map_raises_an_error_of_this_process_without_waiting_for_the_others():
-    import time
-
-    from annotations.runner import fork_map
-
-    def slow(x):
-        time.sleep(0.05)
-        return 1 / x
-
-    t0 = time.perf_counter()
-    with pytest.raises(ZeroDivisionError):
-        fork_map(slow, [1] * 100 + [0], workers=2, join=True)  # the last task is this process's
-    assert time.perf_counter() - t0 < 2  # the worker's hundred tasks take 5 s
-
-
 def test_fork_map_raises_a_workers_error():
     from annotations.runner import fork_map
 
