@@ -82,14 +82,10 @@ class WordTable:
         return tuple(self._read(int(self._ends[k]) - start, self._cores_at + start).decode("utf-8").split("\t"))
 
 
-def _words(path: Path) -> list[str]:
-    return [w for w in path.read_text(encoding="utf-8").split("\n") if w]
-
-
-def _layout(words_path: Path, width: int) -> tuple[Path, str]:
+def _layout(word_list: bytes, width: int) -> tuple[Path, str]:
     """The table's file for the current model and word list, and its format line."""
     h = hashlib.sha256(MODEL_VERSION.encode())
-    h.update(words_path.read_bytes())
+    h.update(word_list)
     h.update(Path(__file__).read_bytes())
     key = h.hexdigest()[:16]
     fmt = f"{FORMAT} {key} width {width}"
@@ -121,10 +117,10 @@ def load(scorer, words_path: Path = WORDS, folder: Path = FOLDER) -> WordTable |
     where the system has no ``preadv`` (Windows)."""
     if not words_path.exists() or not hasattr(os, "preadv"):
         return None
-    width = scorer.weights.shape[1]
-    name, fmt = _layout(words_path, width)
+    word_list = words_path.read_bytes()
+    name, fmt = _layout(word_list, scorer.weights.shape[1])
     path = Path(folder) / name
-    words = _words(words_path)
+    words = [w for w in word_list.decode("utf-8").split("\n") if w]
     f = checked_file(path, fmt)
     if f is None:
         t0 = time.perf_counter()
