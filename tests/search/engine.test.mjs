@@ -1,11 +1,11 @@
 // The search engine (theme/static/js/search.js) on a small index built by the
 // Python writer (tests/search/build_fixture.py): results, sharding, facets, filters,
 // snippets, escaping.
-import { test, before } from "node:test";
+import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,6 +31,8 @@ before(() => {
   execFileSync(python(), [path.join(here, "build_fixture.py"), dir], { stdio: "inherit" });
   urls = JSON.parse(readFileSync(path.join(dir, "docs.json"), "utf8"));
 });
+
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 const idOf = (url) => urls.indexOf(url);
 async function ids(query, options) {
