@@ -16,7 +16,7 @@ from build_report.stages import count, stage
 
 from .cache import AnnotationCache
 from .registry import ANNOTATORS, Doc
-from .runner import annotate, default_workers, frozen
+from .runner import annotate, default_workers, freeze_more, frozen, hold_frozen
 
 
 def documents(generator) -> list:
@@ -44,4 +44,6 @@ def annotate_articles(generator):
 
 
 def register():
+    signals.article_generator_pretaxonomy.connect(hold_frozen)
     signals.article_generator_pretaxonomy.connect(annotate_articles)
+    signals.all_generators_finalized.connect(freeze_more)

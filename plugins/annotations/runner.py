@@ -42,7 +42,7 @@ def frozen():
     otherwise write to, and so copy, every page holding them); and collections made
     while annotating do not walk the whole build (at 30,000 articles a full collection
     of the build's objects takes seconds). A nested block freezes what was made since;
-    the outermost one's end thaws all."""
+    the outermost one's end thaws all, unless a build holds them (:func:`hold_frozen`)."""
     gc.freeze()
     _FROZEN[0] += 1
     try:
@@ -51,6 +51,44 @@ def frozen():
         _FROZEN[0] -= 1
         if not _FROZEN[0]:
             gc.unfreeze()
+
+
+_HELD = [False]  # frozen from the first annotation to the next build
+
+
+def hold_frozen(*_signal_args) -> None:
+    """Freeze the build's objects from its first annotation on, until the next build
+    (``article_generator_pretaxonomy``). The articles, their annotations and entities
+    live as long as the build, and the collector's full passes walked them again and
+    again while the build linked, annotated and wrote (10,000 articles, nothing changed:
+    2.3-2.6 s of full passes, 1.3-1.4 s so, the longest 0.85 -> 0.1 s); each
+    :func:`frozen` block's end now leaves them frozen. They are not
+    thawed when the build ends, which would only set off one more full pass before the
+    process exits: a next build in the same process (``pelican --autoreload``, tests)
+    thaws them and collects the garbage of this one first."""
+    if _HELD[0]:
+        thaw_previous_build()
+    gc.freeze()
+    _HELD[0] = True
+    _FROZEN[0] += 1
+
+
+def freeze_more(*_signal_args) -> None:
+    """Within :func:`hold_frozen`, freeze what the build has made since
+    (``all_generators_finalized``: every generator's context is made)."""
+    if _HELD[0]:
+        gc.freeze()
+
+
+def thaw_previous_build() -> None:
+    """End :func:`hold_frozen`: everything is the collector's again, and collected."""
+    if not _HELD[0]:
+        return
+    _HELD[0] = False
+    _FROZEN[0] -= 1
+    if not _FROZEN[0]:
+        gc.unfreeze()
+        gc.collect()
 
 
 _FORKED: list = []  # (fn, items) of the running fork_map, inherited by its workers

@@ -262,3 +262,35 @@ def test_a_complete_build_drops_old_versions_when_segments_merge(tmp_path, compl
     stats = {}
     assert annotate(current, [WORDS], cache, stats=stats) == annotate(current, [WORDS], AnnotationCache(tmp_path / "b"))
     assert stats == {"cache_hit": 10, "cache_miss": 0}
+
+
+def test_a_builds_objects_stay_frozen_until_the_next_build():
+    import gc
+    import weakref
+
+    from annotations.runner import frozen, hold_frozen, thaw_previous_build
+
+    class Node:
+        pass
+
+    def cycle():
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+        return weakref.ref(a)
+
+    gc.collect()
+    try:
+        hold_frozen()  # a build's first annotation
+        before = gc.get_freeze_count()
+        assert before > 0
+        made = cycle()  # garbage of this build, made while it annotates
+        with frozen():  # a stage's block: its end must not thaw the build's objects
+            pass
+        assert gc.get_freeze_count() >= before
+        gc.collect()
+        assert made() is not None  # frozen: the collector leaves it alone
+        hold_frozen()  # the next build in this process: the last one's garbage is collected
+        assert made() is None
+    finally:
+        thaw_previous_build()
+    assert gc.get_freeze_count() == 0
