@@ -203,15 +203,9 @@ class AnnotationCache:
             stored.update(keyed_lines(body[len(head) :]))
         return stored
 
-    @classmethod
-    def of(cls, settings: dict) -> "AnnotationCache":
-        """The build's annotation cache, under its ``CACHE_PATH``."""
-        return cls(Path(settings.get("CACHE_PATH", "cache")) / "annotations")
-
     def write(self, ann: Annotator, values: dict[str, Any], stored: dict[str, memoryview],
               keep: Iterable[str] | None = None) -> None:
-        """Store ``values`` (by content key; a value may be given already as its
-        :func:`json_line`, bytes) as a new segment of ``ann``'s version;
+        """Store ``values`` (by content key) as a new segment of ``ann``'s version;
         ``stored`` is what :meth:`read` gave. Past ``MERGE_AT`` segments, they and the
         new values become one (``stored``'s lines copied, not encoded again), keeping
         of ``stored`` only the keys in ``keep`` when it is given (the build's articles:
@@ -228,7 +222,7 @@ class AnnotationCache:
             for key in kept:
                 yield b"%s\t%s\n" % (key.encode("ascii"), stored[key])
             for key, value in values.items():
-                yield b"%s\t%s\n" % (key.encode("ascii"), value if isinstance(value, bytes) else json_line(value))
+                yield b"%s\t%s\n" % (key.encode("ascii"), json_line(value))
 
         # Named by its keys: the same keys in the same version are the same values.
         name = hashlib.sha256("".join([*kept, *values]).encode("ascii")).hexdigest()[:16]

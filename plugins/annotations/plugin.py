@@ -8,6 +8,7 @@ the cache and all cores (or a Dask cluster); results land on `article.annotation
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from pelican import signals
 
@@ -28,16 +29,14 @@ def annotate_articles(generator):
     if not annotators or not articles:
         return
     settings = generator.settings
-    cache = AnnotationCache.of(settings)
+    cache = AnnotationCache(Path(settings["CACHE_PATH"]) / "annotations")
     docs = [Doc(os.path.relpath(a.source_path, generator.path), a.title, a._content) for a in articles]
     stats: dict[str, int] = {}
-    scheduler = settings.get("ANNOTATIONS_DASK_SCHEDULER")
     with stage("annotation"), frozen():
-        # Deferred annotators' misses are left to their plugins, which make them beside
-        # the page writing, unless a cluster annotates (annotations.cli fills the cache).
         results = annotate(docs, annotators, cache,
                            workers=default_workers(settings.get("ANNOTATIONS_WORKERS")),
-                           scheduler=scheduler, stats=stats, complete=True, defer=not scheduler)
+                           scheduler=settings.get("ANNOTATIONS_DASK_SCHEDULER"), stats=stats,
+                           complete=True)
     for name, n in stats.items():
         count(name, n)
     for article, values in zip(articles, results):

@@ -34,10 +34,6 @@ class Annotator:
     # The function takes a list of docs and returns their values in order (for
     # annotators that work faster on several documents at once).
     batched: bool = False
-    # In a build its misses are left to the plugin that uses its values, which makes
-    # them where it needs them and stores them (the search index, in its own process
-    # beside the page writing); the annotate command still computes them.
-    deferred: bool = False
 
     def function(self) -> Callable[[Doc], Any]:
         module, _, attr = self.target.partition(":")
@@ -55,13 +51,11 @@ class Annotations(MutableMapping):
     cached never needs the entities and search terms (at 1,000 articles 13 MB of
     objects, and their parsing)."""
 
-    __slots__ = ("_raw", "_values", "key")
+    __slots__ = ("_raw", "_values")
 
-    def __init__(self, values: Mapping[str, Any] = (), raw: Mapping[str, bytes | memoryview] = (),
-                 key: str | None = None):
+    def __init__(self, values: Mapping[str, Any] = (), raw: Mapping[str, bytes | memoryview] = ()):
         self._values = dict(values)
         self._raw = dict(raw)  # name -> JSON (UTF-8, surrogates passed)
-        self.key = key  # the content key the cache files them under (a deferred value's too)
 
     def __getitem__(self, name: str) -> Any:
         if name in self._raw:
@@ -91,16 +85,15 @@ class Annotations(MutableMapping):
     def __reduce__(self):
         # Picklable (Pelican's CACHE_CONTENT pickles articles) and copyable: the JSON
         # still unparsed is copied out of the segment it views.
-        return Annotations, (self._values, {name: bytes(raw) for name, raw in self._raw.items()}, self.key)
+        return Annotations, (self._values, {name: bytes(raw) for name, raw in self._raw.items()})
 
 
 ANNOTATORS: dict[str, Annotator] = {}
 
 
-def register_annotator(name: str, target: str, version: str, batched: bool = False,
-                       deferred: bool = False) -> Annotator:
+def register_annotator(name: str, target: str, version: str, batched: bool = False) -> Annotator:
     """Declare an annotator; plugins call this from register()."""
-    ann = Annotator(name, target, version, batched, deferred)
+    ann = Annotator(name, target, version, batched)
     ANNOTATORS[name] = ann
     return ann
 

@@ -184,26 +184,23 @@ def compute(docs: list[Doc], annotators: tuple[Annotator, ...], workers: int = 1
 
 def annotate(docs: Iterable[Doc], annotators: Iterable[Annotator], cache: AnnotationCache,
              workers: int = 1, scheduler: str | None = None, stats: dict | None = None,
-             complete: bool = False, defer: bool = False) -> list[Annotations]:
+             complete: bool = False) -> list[Annotations]:
     """Cached annotations of every doc: {annotator name: value} per doc, in order
-    (cached values parsed when first read), each filed under the doc's content key.
+    (cached values parsed when first read).
 
     A doc is computed again only by the annotators whose cache lacks it (a new version
     of one annotator does not run the others again). ``complete``: ``docs`` are all the
-    articles of the build, so when the cache merges its segments it keeps only theirs.
-    ``defer``: the deferred annotators' misses are left out (their plugin makes them)."""
+    articles of the build, so when the cache merges its segments it keeps only theirs."""
     docs, annotators = list(docs), tuple(annotators)
     keys = [content_key(d) for d in docs]
     stored = {ann.name: cache.read(ann) for ann in annotators}
-    run = tuple(ann for ann in annotators if not (defer and ann.deferred))
     out: list[Annotations] = []
     todo: dict[tuple[Annotator, ...], list[int]] = {}  # missing annotators -> their docs
     for i, key in enumerate(keys):
-        lacking = tuple(ann for ann in run if key not in stored[ann.name])
+        lacking = tuple(ann for ann in annotators if key not in stored[ann.name])
         if lacking:
             todo.setdefault(lacking, []).append(i)
-        out.append(Annotations(raw={ann.name: stored[ann.name][key] for ann in annotators
-                                    if key in stored[ann.name]}, key=key))
+        out.append(Annotations(raw={ann.name: stored[ann.name][key] for ann in annotators if ann not in lacking}))
     missing = sum(map(len, todo.values()))
     if stats is not None:
         stats["cache_hit"] = stats.get("cache_hit", 0) + len(docs) - missing

@@ -179,7 +179,7 @@ def raw_annotations(articles: list, settings: dict) -> list[dict]:
     if not missing:
         return out
     ann = ANNOTATORS.get("entities") or register_annotator(settings)
-    cache = AnnotationCache.of(settings)
+    cache = AnnotationCache(Path(settings.get("CACHE_PATH", "cache")) / "annotations")
     docs = [Doc(getattr(articles[i], "source_path", "") or "", articles[i].title, articles[i]._content or "") for i in missing]
     for i, v in zip(missing, runner.annotate(docs, [ann], cache)):
         out[i] = v["entities"]

@@ -1,13 +1,10 @@
-"""The search annotator: each article's index terms, cached.
+"""The search annotator: each article's index terms, cached and computed in parallel.
 
 Analysing the words of every article is most of the cost of building the index. As an
-annotator (plugins/annotations) its values are cached by article content, so an edited
-article is the only one analysed again. It is deferred: a build does not analyse the
-articles the cache lacks in the annotation workers, where the build waits for them,
-but in the index's own process, which runs beside the page writing, and stores them
-there (search.generator). The index build reuses a cached analysis only when its
-checksum matches the text the index sees; otherwise it analyses that article itself,
-so a stale analysis can never reach the index.
+annotator (plugins/annotations) it runs once per article content, across all cores,
+and an edited article is the only one analysed again. The index build reuses a cached
+analysis only when its checksum matches the text the index sees; otherwise it
+analyses that article itself, so a stale analysis can never reach the index.
 """
 
 from __future__ import annotations
@@ -40,13 +37,10 @@ def usable(cached: dict | None, title: str, body: str) -> bool:
     return bool(cached) and cached.get("check") == checksum(title, body)
 
 
-def analyse_text(title: str, body: str) -> dict:
-    """The terms of a title and body text, space-separated, with their checksum."""
+def analyse_doc(doc) -> dict:
+    """doc: ``annotations.registry.Doc``; the terms of its title and body text,
+    space-separated."""
+    title, body = html_to_text(doc.title), html_to_text(doc.html)
     # One string per field (terms never hold a space): a list of hundreds of small
     # strings per article costs several times the memory while the build holds it.
     return {"check": checksum(title, body), "title": " ".join(terms(title)), "body": " ".join(terms(body))}
-
-
-def analyse_doc(doc) -> dict:
-    """doc: ``annotations.registry.Doc``; :func:`analyse_text` of its title and body."""
-    return analyse_text(html_to_text(doc.title), html_to_text(doc.html))

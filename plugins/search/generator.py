@@ -9,8 +9,8 @@ import os
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
-from annotations.cache import AnnotationCache, checked_file, json_line, write_checked
-from annotations.registry import ANNOTATORS, release, source_version
+from annotations.cache import checked_file, write_checked
+from annotations.registry import release, source_version
 from build_report.stages import count, stage
 from site_nav import add_nav_link
 from write_changed.writer import write_if_changed
@@ -180,33 +180,12 @@ class SearchGenerator(Generator):
         articles = self.context.get("articles", [])
         docs = documents.ordered([documents.from_article(a) for a in articles])
         by_url = {str(a.url): a for a in articles}
-        articles = [by_url[d.url] for d in docs]
         # Each article's search terms parsed when the index takes them, and dropped.
-        values = (_take(a, analysis.NAME) for a in articles)
-        made: dict[str, bytes] = {}  # content key -> the analyses the cache lacked
-
-        def analysed(position: int, value: dict) -> None:
-            key = getattr(getattr(articles[position], "annotations", None), "key", None)
-            if key:
-                made[key] = json_line(value)
-
-        idx = index.build(docs, conf["SEARCH_TITLE_BOOST"], conf["SEARCH_ENTITY_BOOST"], values, analysed)
+        values = (_take(by_url[d.url], analysis.NAME) for d in docs)
+        idx = index.build(docs, conf["SEARCH_TITLE_BOOST"], conf["SEARCH_ENTITY_BOOST"], values)
         count("search_analyses_reused", idx.reused)
-        count("search_analyses_made", len(docs) - idx.reused)
-        self._store(made, articles)
         for rel, text in shards.files(docs, idx, conf["SEARCH_SHARD_BYTES"], conf["SEARCH_FACET_SHARD_DOCS"]):
             yield rel, text.encode("utf-8")
-
-    def _store(self, made: dict[str, bytes], articles: list) -> None:
-        """Cache the analyses the index made (the search annotator is deferred: the
-        annotation workers leave them to this process), so that after an edit only the
-        edited article is analysed again."""
-        ann = ANNOTATORS.get(analysis.NAME)
-        if not made or ann is None:
-            return
-        cache = AnnotationCache.of(self.settings)
-        keep = [a.annotations.key for a in articles if getattr(getattr(a, "annotations", None), "key", None)]
-        cache.write(ann, made, cache.read(ann), keep)
 
     def generate_output(self, writer):
         conf = settings_of(self.settings)

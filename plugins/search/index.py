@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from lunr.builder import Builder
 
@@ -27,10 +27,10 @@ _LUNR = Builder()
 K1, B = _LUNR._k1, _LUNR._b  # lunr.py's BM25 parameters
 
 
-def field_terms(doc: SearchDoc, analysed: dict) -> dict[str, list[str]]:
-    """Index terms of each field; title and body from ``analysed`` (the search
-    annotator's value of this document's text)."""
-    return {name: (analysed[name].split() if name in analysis.FIELDS else terms(text))
+def field_terms(doc: SearchDoc, cached: dict | None = None) -> dict[str, list[str]]:
+    """Index terms of each field; title and body from ``cached`` (the search annotator's
+    value, checked :func:`analysis.usable` for this document) when given."""
+    return {name: (cached[name].split() if cached and name in analysis.FIELDS else terms(text))
             for name, text in doc.fields().items()}
 
 
@@ -95,21 +95,16 @@ def delta_coded(scores) -> list[int]:
 
 
 def build(docs: list[SearchDoc], title_boost: float = 10, entity_boost: float = 2,
-          cached: Iterable[dict | None] = (),
-          analysed: Callable[[int, dict], None] | None = None) -> Index:
+          cached: Iterable[dict | None] = ()) -> Index:
     """The index of ``docs``, numbered by position; ``cached`` gives the search
     annotator's value of each doc in turn, or None (taken one at a time: a build never
-    holds them all). ``reused`` counts the values that were of the doc's text; the
-    others are made here, and given to ``analysed`` (position, value) to be cached."""
+    holds them all). ``reused`` counts the values that were of the doc's text."""
     index = Index({"title": title_boost, "entities": entity_boost})
     values = iter(cached)
-    for position, doc in enumerate(docs):
+    for doc in docs:
         value = next(values, None)
-        if analysis.usable(value, doc.title, doc.text):
-            index.reused += 1
-        else:
-            value = analysis.analyse_text(doc.title, doc.text)
-            if analysed is not None:
-                analysed(position, value)
+        if not analysis.usable(value, doc.title, doc.text):
+            value = None
+        index.reused += value is not None
         index.add(field_terms(doc, value))
     return index

@@ -19,9 +19,8 @@ def start_index(generators):
 
 
 def register():
-    # Each article's words are analysed once per content: the index build analyses
-    # those the annotation cache lacks, beside the page writing, and stores them there
-    # (deferred); the annotate command (annotations.cli) fills the cache ahead.
-    register_annotator(NAME, TARGET, VERSION, deferred=True)
+    # The annotation runner (when the annotations plugin is on) analyses each article's
+    # words once per content, on all cores; the index build analyses them itself otherwise.
+    register_annotator(NAME, TARGET, VERSION)
     signals.get_generators.connect(get_generators)
     signals.all_generators_finalized.connect(start_index)

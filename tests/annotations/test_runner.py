@@ -294,19 +294,3 @@ def test_a_builds_objects_stay_frozen_until_the_next_build():
     finally:
         thaw_previous_build()
     assert gc.get_freeze_count() == 0
-
-
-def test_a_deferred_annotators_misses_are_left_to_its_plugin(tmp_path):
-    cache = AnnotationCache(tmp_path)
-    lazy = Annotator("length", "toy_annotators:length", "1", deferred=True)
-    ds = docs(6)
-    annotate(ds[:2], [lazy], cache)  # not deferred unless asked (the annotate command)
-    got = annotate(ds, [WORDS, lazy], cache, defer=True)
-    assert ["length" in g for g in got] == [True, True, False, False, False, False]
-    assert all("words" in g for g in got)
-    assert [g.key for g in got] == [content_key(d) for d in ds]
-    # Its plugin stores what it made under those keys; the next build reads them.
-    cache.write(lazy, {got[2].key: {"chars": 1, "source": "made later"}}, cache.read(lazy))
-    again = annotate(ds, [WORDS, lazy], cache, defer=True)
-    assert again[2]["length"] == {"chars": 1, "source": "made later"}
-    assert ["length" in g for g in again] == [True, True, True, False, False, False]

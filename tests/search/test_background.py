@@ -3,7 +3,6 @@ built in the build process, and the child's failures and timings reach the build
 
 import json
 import os
-import shutil
 
 import pytest
 
@@ -58,31 +57,3 @@ def test_index_built_in_the_build_process_is_the_same_and_cached_as_written(demo
     assert proc.returncode == 0, proc.stderr
     assert tree(tmp_path / "again" / "search") == inline
     assert index.stat().st_mtime_ns == stamp  # read, not built again
-
-
-def test_the_index_process_analyses_what_the_cache_lacks_and_stores_it(demo_site, tmp_path, monkeypatch):
-    """The search annotator is deferred: the annotation workers leave the articles'
-    analyses to the index process, which stores them for the builds after it."""
-    from annotations.cache import AnnotationCache
-    from annotations.registry import Annotator
-    from search.analysis import NAME, TARGET, VERSION
-
-    cache = demo_cache(tmp_path / "cache", "annotations")
-    shutil.rmtree(cache / "annotations" / NAME, ignore_errors=True)  # every other value cached
-    stages = tmp_path / "stages.json"
-    monkeypatch.setenv("ARSHIF_STAGE_TIMES", str(stages))
-
-    def build(out):
-        proc = build_site(tmp_path / out, "pelicanconf.py", "-e", f"CACHE_PATH={json.dumps(str(cache))}")
-        assert proc.returncode == 0, proc.stderr
-        counts = json.loads(stages.read_text())["counts"]
-        return counts.get("search_analyses_made", 0), counts.get("search_analyses_reused", 0)
-
-    made, reused = build("site")
-    assert made > 100 and reused == 0  # not made by the annotation workers
-    assert tree(tmp_path / "site" / "search") == tree(demo_site / "search")
-    stored = AnnotationCache(cache / "annotations").read(Annotator(NAME, TARGET, VERSION))
-    assert len(stored) == made
-    shutil.rmtree(cache / "search")  # the index is built again, from the stored analyses
-    assert build("again") == (0, made)
-    assert tree(tmp_path / "again" / "search") == tree(demo_site / "search")
