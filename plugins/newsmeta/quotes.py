@@ -77,23 +77,25 @@ _QUOTE_RE = re.compile(
     r"(?=$|[\s.،,:;؛)!?؟\-])",
     re.M,
 )
+_NOT_NEWLINE = re.compile(r"[^\n]")
 _SENTENCE_END = re.compile(r"[.!?؟؛](?=\s|$)|\n")
 _CLITIC = ("و", "ف")
 
 
-def _verb_kind(token: str) -> str | None:
-    """"verb" (قال, وأضاف), "participle" (قائلا) or None, for a normalised token."""
-    cands = [token] + ([token[1:]] if token[:1] in _CLITIC and len(token) > 3 else [])
-    for cand in cands:
-        if cand in _VERBS_SET:
-            return "verb"
-        if cand in _PARTICIPLES_SET:
-            return "participle"
-    return None
+def _kinds() -> dict[str, str]:
+    """Normalised token -> "verb" (قال, وأضاف) or "participle" (قائلا): the word itself
+    first, then without a و or ف clitic (tokens longer than three letters), a verb
+    before a participle. One lookup per token of every article that quotes."""
+    verbs, participles = {normalize(v) for v in _VERBS}, {normalize(v) for v in _PARTICIPLES}
+    kinds: dict[str, str] = {}
+    for words, kind in ((participles, "participle"), (verbs, "verb")):  # later wins
+        kinds.update((c + w, kind) for c in _CLITIC for w in words if len(c + w) > 3)
+    for words, kind in ((participles, "participle"), (verbs, "verb")):
+        kinds.update((w, kind) for w in words)
+    return kinds
 
 
-_VERBS_SET = {normalize(v) for v in _VERBS}
-_PARTICIPLES_SET = {normalize(v) for v in _PARTICIPLES}
+_verb_kind = _kinds().get  # token -> "verb", "participle" or None
 _AFTER_RE = re.compile(r"(?<!\w)(?:و)?(?:" + "|".join(
     re.escape(a).replace("\\ ", r"\s+") for a in sorted(_AFTER, key=len, reverse=True)) + r")(?!\w)")
 
@@ -212,18 +214,18 @@ def find_quotes(text: str, min_words: int = 4) -> list[Quote]:
         return []  # a third of agency articles: no speech verb need be looked for
     # Mask every quotation (short ones too) so that verbs and sentence ends inside
     # quoted text do not count; keep the length so offsets stay valid.
-    masked = list(norm)
+    parts, at = [], 0
     for a, b, _ in spans:
-        for i in range(a + 1, b - 1):
-            if masked[i] != "\n":
-                masked[i] = "x"
-    masked = "".join(masked)
+        parts += [norm[at : a + 1], _NOT_NEWLINE.sub("x", norm[a + 1 : b - 1])]
+        at = b - 1
+    masked = "".join([*parts, norm[at:]])
 
     # Every speech verb in the text, with its subject phrase when it has one.
     events: list[tuple[int, int, str, tuple[int, int] | None]] = []
     words = list(WORD_RE.finditer(masked))
     for i, m in enumerate(words):
-        if m.group() in _QAWL:
+        word = m.group()
+        if word in _QAWL:
             s0 = _sentence_start(masked, m.start())
             an = [w for w in words[max(0, i - 11):i] if w.group() == "عن" and w.start() >= s0]
             if an:
@@ -231,7 +233,7 @@ def find_quotes(text: str, min_words: int = 4) -> list[Quote]:
                 if j + 1 < i:
                     events.append((m.start(), m.end(), "verb", (words[j + 1].start(), words[i - 1].end())))
                     continue
-        kind = _verb_kind(m.group())
+        kind = _verb_kind(word)
         if kind:
             limit = next((a for a, _, _ in spans if a >= m.end()), len(masked))
             subj = _subject(masked, m.end(), limit) if kind == "verb" else None
