@@ -203,29 +203,30 @@ class AnnotationCache:
             stored.update(keyed_lines(body[len(head) :]))
         return stored
 
-    def write(self, ann: Annotator, values: dict[str, Any], stored: dict[str, memoryview],
+    def write(self, ann: Annotator, lines: dict[str, bytes], stored: dict[str, memoryview],
               keep: Iterable[str] | None = None) -> None:
-        """Store ``values`` (by content key) as a new segment of ``ann``'s version;
-        ``stored`` is what :meth:`read` gave. Past ``MERGE_AT`` segments, they and the
-        new values become one (``stored``'s lines copied, not encoded again), keeping
-        of ``stored`` only the keys in ``keep`` when it is given (the build's articles:
-        the old versions of edited articles would otherwise be read by every build)."""
-        if not values:
+        """Store ``lines`` (values as their :func:`json_line`, by content key) as a new
+        segment of ``ann``'s version; ``stored`` is what :meth:`read` gave. Past
+        ``MERGE_AT`` segments, they and the new lines become one (``stored``'s lines
+        copied), keeping of ``stored`` only the keys in ``keep`` when it is given (the
+        build's articles: the old versions of edited articles would otherwise be read by
+        every build)."""
+        if not lines:
             return
         old = self._segments(ann)
         merge = len(old) >= MERGE_AT
         kept = list(dict.fromkeys(k for k in (stored if keep is None else keep)
-                                  if k in stored and k not in values)) if merge else []
+                                  if k in stored and k not in lines)) if merge else []
 
         def body():
             yield self._head(ann)
             for key in kept:
                 yield b"%s\t%s\n" % (key.encode("ascii"), stored[key])
-            for key, value in values.items():
-                yield b"%s\t%s\n" % (key.encode("ascii"), json_line(value))
+            for key, line in lines.items():
+                yield b"%s\t%s\n" % (key.encode("ascii"), line)
 
         # Named by its keys: the same keys in the same version are the same values.
-        name = hashlib.sha256("".join([*kept, *values]).encode("ascii")).hexdigest()[:16]
+        name = hashlib.sha256("".join([*kept, *lines]).encode("ascii")).hexdigest()[:16]
         path = self._version_folder(ann) / f"{name}.txt"
         write_checked(path, SEGMENT_FORMAT, body())
         if merge:

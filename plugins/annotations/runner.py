@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from functools import partial
 from typing import Any, Callable, Iterable
 
-from .cache import AnnotationCache, content_key
+from .cache import AnnotationCache, content_key, json_line
 from .registry import Annotations, Annotator, Doc
 
 logger = logging.getLogger(__name__)
@@ -121,10 +121,14 @@ def fork_map(fn: Callable[[Any], Any], items: list, workers: int, per_task: int 
     return out
 
 
-def annotate_chunk(annotators: tuple[Annotator, ...], docs: list[Doc]) -> list[dict[str, Any]]:
-    """Run every annotator on every doc (the unit of work sent to a worker)."""
+def annotate_chunk(annotators: tuple[Annotator, ...], docs: list[Doc]) -> list[dict[str, bytes]]:
+    """Run every annotator on every doc (the unit of work sent to a worker). The values
+    come back as the JSON lines the cache stores (:func:`json_line`): made by the
+    workers, they cost the build process neither unpickling objects nor encoding them
+    (10,000 articles: 1.0 s and 0.6 s of its CPU), and they are parsed when first read,
+    like cached values."""
     values = [(a.name, a.run(docs)) for a in annotators]
-    return [{name: v[i] for name, v in values} for i in range(len(docs))]
+    return [{name: json_line(v[i]) for name, v in values} for i in range(len(docs))]
 
 
 def _chunks(items: list, size: int) -> list[list]:
@@ -139,12 +143,13 @@ def _progress(total: int):
 
 
 def compute(docs: list[Doc], annotators: tuple[Annotator, ...], workers: int = 1,
-            scheduler: str | None = None) -> list[dict[str, Any]]:
-    """Annotations of ``docs`` in order, computed locally, in processes, or on Dask."""
+            scheduler: str | None = None) -> list[dict[str, bytes]]:
+    """Annotations of ``docs`` in order (see annotate_chunk), computed locally, in
+    processes, or on Dask."""
     if not docs:
         return []
     chunks = _chunks(docs, CHUNK)
-    results: list[dict[str, Any]] = []
+    results: list[dict[str, bytes]] = []
     with _progress(len(docs)) as bar:
         if scheduler:
             from distributed import Client, as_completed
@@ -194,28 +199,28 @@ def annotate(docs: Iterable[Doc], annotators: Iterable[Annotator], cache: Annota
     docs, annotators = list(docs), tuple(annotators)
     keys = [content_key(d) for d in docs]
     stored = {ann.name: cache.read(ann) for ann in annotators}
-    out: list[Annotations] = []
+    raw: list[dict[str, bytes | memoryview]] = []  # per doc, annotator name -> JSON
     todo: dict[tuple[Annotator, ...], list[int]] = {}  # missing annotators -> their docs
     for i, key in enumerate(keys):
         lacking = tuple(ann for ann in annotators if key not in stored[ann.name])
         if lacking:
             todo.setdefault(lacking, []).append(i)
-        out.append(Annotations(raw={ann.name: stored[ann.name][key] for ann in annotators if ann not in lacking}))
+        raw.append({ann.name: stored[ann.name][key] for ann in annotators if ann not in lacking})
     missing = sum(map(len, todo.values()))
     if stats is not None:
         stats["cache_hit"] = stats.get("cache_hit", 0) + len(docs) - missing
         stats["cache_miss"] = stats.get("cache_miss", 0) + missing
     if missing:
         logger.info("annotating %d of %d articles (%d cached)", missing, len(docs), len(docs) - missing)
-    fresh: dict[str, dict[str, Any]] = {ann.name: {} for ann in annotators}
+    fresh: dict[str, dict[str, bytes]] = {ann.name: {} for ann in annotators}
     for lacking, indices in todo.items():
-        for i, values in zip(indices, compute([docs[i] for i in indices], lacking, workers, scheduler)):
-            out[i].update(values)
-            for name, value in values.items():
-                fresh[name][keys[i]] = value
+        for i, lines in zip(indices, compute([docs[i] for i in indices], lacking, workers, scheduler)):
+            raw[i].update(lines)
+            for name, line in lines.items():
+                fresh[name][keys[i]] = line
     for ann in annotators:
         cache.write(ann, fresh[ann.name], stored[ann.name], keys if complete else None)
-    return out
+    return [Annotations(raw=r) for r in raw]
 
 
 def default_workers(setting: int | None) -> int:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from annotations.cache import AnnotationCache, content_key
+from annotations.cache import AnnotationCache, content_key, json_line
 from annotations.registry import Annotator, Doc
 from annotations.runner import annotate
 
@@ -32,14 +32,14 @@ def test_cache_hits_versions_and_corruption(tmp_path):
     cache = AnnotationCache(tmp_path)
     key = content_key(docs(1)[0])
     assert cache.read(WORDS) == {}
-    cache.write(WORDS, {key: ["كلمة", 1]}, {})
+    cache.write(WORDS, {key: json_line(["كلمة", 1])}, {})
     assert json.loads(bytes(cache.read(WORDS)[key])) == ["كلمة", 1]
     assert cache.read(Annotator("words", WORDS.target, "2")) == {}  # other version
     assert cache.read(LENGTH) == {}  # other annotator
     [path] = _segments(tmp_path)
     path.write_bytes(path.read_bytes().replace(b"1]", b"2]"))  # checksum no longer matches
     assert cache.read(WORDS) == {} and not path.exists()  # not trusted, removed
-    cache.write(WORDS, {key: ["x"]}, {})
+    cache.write(WORDS, {key: json_line(["x"])}, {})
     [path] = _segments(tmp_path)
     path.write_bytes(path.read_bytes()[:-3])  # truncated
     assert cache.read(WORDS) == {}
@@ -48,7 +48,7 @@ def test_cache_hits_versions_and_corruption(tmp_path):
 def test_another_annotators_segment_in_the_folder_is_not_read(tmp_path):
     cache = AnnotationCache(tmp_path)
     key = content_key(docs(1)[0])
-    cache.write(WORDS, {key: ["كلمة"]}, {})
+    cache.write(WORDS, {key: json_line(["كلمة"])}, {})
     [path] = _segments(tmp_path)
     target = AnnotationCache(tmp_path)._version_folder(LENGTH) / path.name
     target.parent.mkdir(parents=True)
@@ -223,12 +223,14 @@ def test_cached_values_are_parsed_only_when_read(tmp_path, monkeypatch):
     parsed = []
     real = registry.json.loads
     monkeypatch.setattr(registry.json, "loads", lambda text: parsed.append(text) or real(text))
+    fresh = [v["length"] for v in cold]  # computed values come as JSON too, parsed when read
+    assert len(parsed) == 5
     warm = annotate(ds, [WORDS, LENGTH], cache)
-    assert parsed == []
-    assert [v["length"] for v in warm] == [v["length"] for v in cold] and len(parsed) == 5
+    assert len(parsed) == 5
+    assert [v["length"] for v in warm] == fresh and len(parsed) == 10
     articles = [type("Article", (), {"annotations": v})() for v in warm]
     release(articles, "words")  # never parsed, dropped
-    assert len(parsed) == 5 and all(list(v) == ["length"] and v.get("words") is None for v in warm)
+    assert len(parsed) == 10 and all(list(v) == ["length"] and v.get("words") is None for v in warm)
     warm[0]["length"] = {"chars": 0}
     assert warm[0]["length"] == {"chars": 0} and len(warm[0]) == 1
     assert annotate(ds, [WORDS, LENGTH], cache) == cold  # compares as the dicts it stands for
