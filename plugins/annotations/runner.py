@@ -60,12 +60,12 @@ def hold_frozen(*_signal_args) -> None:
     """Freeze the build's objects from its first annotation on, until the next build
     (``article_generator_pretaxonomy``). The articles, their annotations and entities
     live as long as the build, and the collector's full passes walked them again and
-    again while the build linked, annotated and wrote (10,000 articles, nothing changed:
-    2.3-2.6 s of full passes, 1.3-1.4 s so, the longest 0.85 -> 0.1 s); each
-    :func:`frozen` block's end now leaves them frozen. They are not
-    thawed when the build ends, which would only set off one more full pass before the
-    process exits: a next build in the same process (``pelican --autoreload``, tests)
-    thaws them and collects the garbage of this one first."""
+    again while the build linked and wrote (10,000 articles, nothing changed: 2.3-2.6 s
+    of full passes, 1.1-1.4 s so; the longest 0.85 -> 0.11 s); each :func:`frozen`
+    block's end now leaves them frozen. They are not thawed when the build ends, which
+    would only set off one more full pass before the process exits: a next build in the
+    same process (``pelican --autoreload``, tests) thaws them and collects the garbage
+    of this one first."""
     if _HELD[0]:
         thaw_previous_build()
     gc.freeze()
