@@ -45,8 +45,9 @@ class LinkCache:
         """Whether the linking under ``key`` is kept (then kept for the next build too)."""
         return self.lines.get(key) is not None
 
-    def put(self, key: str, linked: Linked) -> None:
-        self.lines.put(key, _encode(*linked))
+    def put(self, key: str, line: bytes) -> None:
+        """Keep under ``key`` a linking as :func:`encode` gave it."""
+        self.lines.put(key, line)
 
     def linked(self, key: str) -> Linked:
         """The linking of this build under ``key`` (kept, or put), decoded afresh: the
@@ -58,7 +59,10 @@ class LinkCache:
         self.lines.save()
 
 
-def _encode(tl, bl, places) -> bytes:
+def encode(linked: Linked) -> bytes:
+    """One article's linking as the cache keeps it (made where the article is linked,
+    so that a forked worker sends back bytes, not objects to unpickle)."""
+    tl, bl, places = linked
     return json_line({
         "t": [[*m, k] for m, k in tl],
         "b": [[*m, k, *(p or (-1, -1))] for (m, k), p in zip(bl, places)],
