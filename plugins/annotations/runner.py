@@ -43,14 +43,26 @@ def frozen():
     while annotating do not walk the whole build (at 30,000 articles a full collection
     of the build's objects takes seconds). A nested block freezes what was made since;
     the outermost one's end thaws all, unless a build holds them (:func:`hold_frozen`)."""
-    gc.freeze()
-    _FROZEN[0] += 1
+    _freeze()
     try:
         yield
     finally:
-        _FROZEN[0] -= 1
-        if not _FROZEN[0]:
-            gc.unfreeze()
+        _thaw()
+
+
+def _freeze() -> None:
+    """Freeze what exists now, one level deeper (frozen blocks and the build's hold)."""
+    gc.freeze()
+    _FROZEN[0] += 1
+
+
+def _thaw() -> bool:
+    """One level out; the last one thaws everything (True then)."""
+    _FROZEN[0] -= 1
+    if _FROZEN[0]:
+        return False
+    gc.unfreeze()
+    return True
 
 
 _HELD = [False]  # frozen from the first annotation to the next build
@@ -66,11 +78,9 @@ def hold_frozen(*_signal_args) -> None:
     would only set off one more full pass before the process exits: a next build in the
     same process (``pelican --autoreload``, tests) thaws them and collects the garbage
     of this one first."""
-    if _HELD[0]:
-        thaw_previous_build()
-    gc.freeze()
+    thaw_previous_build()
+    _freeze()
     _HELD[0] = True
-    _FROZEN[0] += 1
 
 
 def freeze_more(*_signal_args) -> None:
@@ -85,9 +95,7 @@ def thaw_previous_build() -> None:
     if not _HELD[0]:
         return
     _HELD[0] = False
-    _FROZEN[0] -= 1
-    if not _FROZEN[0]:
-        gc.unfreeze()
+    if _thaw():
         gc.collect()
 
 

@@ -58,18 +58,20 @@ class WordTable:
         self._ends = np.frombuffer(self._read(4 * shape[0], ends_at), dtype="<u4")
         self._cores_at = ends_at + 4 * shape[0]
 
+    def _whole(self, got: int, size: int) -> None:
+        if got != size:
+            raise OSError(f"{self.path}: truncated after it was checked")
+
     def _read(self, size: int, at: int) -> bytes:
         data = os.pread(self._fd, size, at)
-        if len(data) != size:
-            raise OSError(f"{self.path}: truncated after it was checked")
+        self._whole(len(data), size)
         return data
 
     def blocks(self, rows: list[int]) -> np.ndarray:
         """The blocks of the words at ``rows``, as ``Scorer._blocks`` sums them."""
         out = np.empty((len(rows), *self._shape[1:]))
         for block, r in zip(out, rows):
-            if os.preadv(self._fd, [block], self._start + r * self._row) != self._row:
-                raise OSError(f"{self.path}: truncated after it was checked")
+            self._whole(os.preadv(self._fd, [block], self._start + r * self._row), self._row)
         return out
 
     def core(self, word: str) -> tuple[str, ...] | None:
