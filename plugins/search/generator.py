@@ -37,7 +37,8 @@ def settings_of(settings) -> dict:
     return {name: settings.get(name, default) for name, default in DEFAULTS.items()}
 
 
-CODE_VERSION = source_version("search.analysis", "search.documents", "search.index", "search.pipeline", "search.shards",
+CODE_VERSION = source_version("search.analysis", "search.documents", "search.index", "search.pipeline", "search.postings",
+                              "search.shards",
                               "arabic.analyzer", "arabic.stem", "arabic.clitics", "arabic.normalize",
                               "arabic.tokens")
 

@@ -4,9 +4,9 @@ lunr.py's ``Builder`` keeps a dict entry, a posting and a ``Vector`` element of 
 objects for every (term, field, document): some 90 MB per thousand articles, over 1 GB
 for a 10,000-article archive, all alive at once. This makes the same numbers — lunr's
 BM25 (its ``k1``, ``b`` and ``idf``), rounded as its vectors are — from the analysed
-fields kept as compact integer arrays, one term at a time while the shards are written.
-A test holds the files it gives to the ones lunr.py's own ``Builder.add`` and ``build``
-give, byte for byte.
+fields kept as flat integer arrays, weighted with numpy a batch of terms at a time
+while the shards are written (:mod:`search.postings`). A test holds the files it gives
+to the ones lunr.py's own ``Builder.add`` and ``build`` give, byte for byte.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
+from itertools import repeat
 from typing import Iterable, Iterator
 
 from lunr.builder import Builder
@@ -41,57 +42,47 @@ def idf(documents_with_term: int, document_count: int) -> float:
 
 
 class Index:
-    """Term frequencies and field lengths of the documents added, numbered in order."""
+    """Term frequencies and field lengths of the documents added, numbered in order:
+    one (term and field, document, frequency) triple of integers per posting."""
 
     def __init__(self, boosts: dict[str, float]):
         self.boosts = [boosts.get(name, 1) for name in FIELDS]
         self.documents = 0
         self.reused = 0  # documents whose terms came from the search annotator (see build)
         self.lengths = [array("I") for _ in FIELDS]  # field -> length per document
-        # term -> per field None or [document, frequency, document, frequency, …]
-        self.frequencies: dict[str, list[array | None]] = {}
+        self.numbers: dict[str, int] = {}  # term -> its number, in the order first met
+        # per posting: term number × len(FIELDS) + field, document, frequency
+        self._postings = (array("I"), array("I"), array("I"))
 
     def add(self, analysed: dict[str, list[str]]) -> None:
         doc = self.documents
         self.documents += 1
+        numbers, width = self.numbers, len(FIELDS)
         for f, name in enumerate(FIELDS):
             words = analysed[name]
             self.lengths[f].append(len(words))
-            for term, tf in Counter(words).items():
-                slots = self.frequencies.get(term)
-                if slots is None:
-                    slots = self.frequencies[term] = [None] * len(FIELDS)
-                if slots[f] is None:
-                    slots[f] = array("I")
-                slots[f].extend((doc, tf))
+            counts = Counter(words)
+            slots, docs, frequencies = self._postings
+            slots.extend([numbers.setdefault(t, len(numbers)) * width + f for t in counts])
+            docs.extend(repeat(doc, len(counts)))
+            frequencies.extend(counts.values())
 
-    def postings(self) -> Iterator[tuple[str, list[list[int]]]]:
-        """(term, per field flat [document delta, weight×1000, …]) in term order, each
-        term's frequencies freed once its weights are made."""
-        average = [sum(lengths) / self.documents if self.documents else 0 for lengths in self.lengths]
-        for term in sorted(self.frequencies):
-            slots = self.frequencies.pop(term)
-            weight = idf(sum(len(s) // 2 for s in slots if s is not None), self.documents)
-            yield term, [delta_coded(self._scores(f, pairs, weight, average[f])) for f, pairs in enumerate(slots)]
+    def records(self) -> Iterator[tuple[str, str]]:
+        """(term, its shard record as a :func:`~search.shards.js_literal`) in term
+        order (:func:`search.postings.records`); the postings are used up."""
+        from .postings import records  # numpy, loaded only by builds that make an index
 
-    def _scores(self, f: int, pairs: array | None, weight: float, average: float) -> Iterator[tuple[int, float]]:
-        """(document, score) of one term in field ``f``: lunr.Builder._create_field_vectors,
-        operation for operation."""
-        for j in range(0, len(pairs) if pairs is not None else 0, 2):
-            doc, tf = pairs[j], pairs[j + 1]
-            score = weight * ((K1 + 1) * tf) / (K1 * (1 - B + B * (self.lengths[f][doc] / average)) + tf)
-            score *= self.boosts[f]
-            yield doc, round(score, 3)
+        return records(self)
 
+    def take_postings(self) -> tuple[array, array, array]:
+        """The postings' (term number × len(FIELDS) + field, document, frequency)
+        arrays, in document order; the index keeps none after."""
+        postings, self._postings = self._postings, (array("I"), array("I"), array("I"))
+        return postings
 
-def delta_coded(scores) -> list[int]:
-    """Flat [document delta, weight×1000, …] of (document, weight) pairs in document
-    order: what a term shard holds for one field."""
-    flat, last = [], 0
-    for doc, weight in scores:
-        flat += [doc - last, round(weight * 1000)]
-        last = doc
-    return flat
+    @property
+    def terms(self) -> set[str]:
+        return set(self.numbers)
 
 
 def build(docs: list[SearchDoc], title_boost: float = 10, entity_boost: float = 2,

@@ -31,9 +31,12 @@ from .index import FIELDS, Index
 FORMAT_VERSION = 1
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
 def js_literal(value) -> str:
     """JSON that is also safe inside HTML and in any JavaScript parser."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = _JSON(value)
     return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
@@ -52,8 +55,7 @@ def term_shards(index: Index, shard_bytes: int) -> Iterator[list[tuple[str, str]
     to write it."""
     shard: list[tuple[str, str]] = []
     size = 0
-    for term, fields in index.postings():
-        literal = js_literal([term, fields])
+    for term, literal in index.records():
         length = len(literal.encode("utf-8"))
         if shard and size + length > shard_bytes:
             yield shard

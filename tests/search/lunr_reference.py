@@ -10,8 +10,9 @@ from __future__ import annotations
 from lunr.builder import Builder
 
 from search.documents import SearchDoc
-from search.index import FIELDS, delta_coded
+from search.index import FIELDS
 from search.pipeline import functions, words
+from search.shards import js_literal
 
 
 def lunr_index(docs: list[SearchDoc], title_boost: float = 10, entity_boost: float = 2):
@@ -30,14 +31,24 @@ def lunr_index(docs: list[SearchDoc], title_boost: float = 10, entity_boost: flo
     return builder.build()
 
 
+def delta_coded(scores) -> list[int]:
+    """Flat [document delta, weight×1000, …] of (document, weight) pairs in document
+    order: what a term shard holds for one field."""
+    flat, last = [], 0
+    for doc, weight in scores:
+        flat += [doc - last, round(weight * 1000)]
+        last = doc
+    return flat
+
+
 class LunrPostings:
-    """A lunr.Index read as ``search.index.Index.postings`` gives it, for
-    ``shards.write_files``: per term and field, [document delta, weight×1000, …]."""
+    """A lunr.Index read as ``search.index.Index.records`` gives it, for
+    ``shards.files``: per term, ``[term, per field [document delta, weight×1000, …]]``."""
 
     def __init__(self, index):
         self.index = index
 
-    def postings(self):
+    def records(self):
         by_number = {posting["_index"]: term for term, posting in self.index.inverted_index.items()}
         field_no = {name: i for i, name in enumerate(FIELDS)}
         raw: dict[str, list[list[tuple[int, float]]]] = {}
@@ -48,4 +59,4 @@ class LunrPostings:
                 per_field = raw.setdefault(by_number[elements[j]], [[] for _ in FIELDS])
                 per_field[field_no[field]].append((int(ref), elements[j + 1]))
         for term in sorted(raw):
-            yield term, [delta_coded(sorted(pairs)) for pairs in raw[term]]
+            yield term, js_literal([term, [delta_coded(sorted(pairs)) for pairs in raw[term]]])

@@ -87,6 +87,20 @@ def test_shard_postings_reproduce_the_lunr_weights(built):
     assert weights == expected
 
 
+def test_weights_are_rounded_to_thousandths_as_python_rounds():
+    import numpy as np
+
+    from search.postings import thousandths
+
+    rng = random.Random(7)
+    scores = [rng.uniform(0, 60) for _ in range(20000)] + [rng.randrange(0, 60000) / 1000 for _ in range(5000)]
+    # exact halves in binary (round half to even decides), and values a hair off a half
+    scores += [0.0625, 0.1875, 2.5 / 1000, 1.0005, 0.0005, 12.3455, 7.0625, 0.0, 1e-9]
+    scores += [np.nextafter(x, 0.0) for x in (0.0625, 1.0005)] + [np.nextafter(x, 99.0) for x in (0.0625, 1.0005)]
+    got = thousandths(np.array(scores, dtype=np.float64)).tolist()
+    assert got == [round(round(float(s), 3) * 1000) for s in scores]
+
+
 def test_shards_stay_near_the_target_size():
     docs = ordered(fixture_docs() * 1)
     index = build(docs)
