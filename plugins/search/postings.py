@@ -70,9 +70,9 @@ def thousandths(scores):
 
 class Weights:
     """lunr.py's BM25 weight of a posting, from each term's idf, the field lengths
-    (per field, per document) and the field boosts."""
+    (``Index.lengths``: per field, per document) and the field boosts."""
 
-    def __init__(self, idfs, lengths: list[array], boosts: list[float]):
+    def __init__(self, idfs, lengths: list, boosts: list[float]):
         n = len(lengths[0]) if lengths else 0
         self.idfs = idfs
         self.lengths = np.array([per_doc.tolist() for per_doc in lengths], dtype=np.float64)
