@@ -30,10 +30,12 @@ def records(index: Index) -> Iterator[tuple[str, str]]:
     the flat arrays (in document order), so the index is never sorted or copied
     whole. The index's postings are used up."""
     width, n = len(FIELDS), index.documents
-    numbers = list(index.numbers)
-    words = sorted(numbers)
+    numbers = list(index.numbers)  # the terms by number
+    order = sorted(range(len(numbers)), key=numbers.__getitem__)
+    words = [numbers[i] for i in order]  # the terms in term order
     rank = np.empty(len(numbers), dtype=np.uint32)  # a term's place in term order
-    rank[sorted(range(len(numbers)), key=numbers.__getitem__)] = np.arange(len(numbers), dtype=np.uint32)
+    rank[order] = np.arange(len(numbers), dtype=np.uint32)
+    del order
     slots, docs, frequencies = index.take_postings()
     slot = np.frombuffer(slots, dtype=np.uint32)
     ranks = np.repeat(rank, width)[slot]  # each posting's term's place
