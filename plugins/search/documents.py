@@ -96,11 +96,16 @@ def _sources(article) -> list[Facet]:
     return []
 
 
-def _entities(article) -> list[Facet]:
+def _entity_fields(article) -> list[tuple[str, str, str, str]]:
+    """(slug, name, url, type) of each of the article's entities."""
     return [
-        Facet("entity", str(e.slug), str(e.name), str(getattr(e, "url", "") or ""), str(e.type))
+        (str(e.slug), str(e.name), str(getattr(e, "url", "") or ""), str(e.type))
         for e in getattr(article, "entities", None) or []
     ]
+
+
+def _entities(article) -> list[Facet]:
+    return [Facet("entity", *fields) for fields in _entity_fields(article)]
 
 
 def from_article(article) -> SearchDoc:
@@ -126,7 +131,7 @@ def fingerprint(article) -> str:
         date.isoformat() if date else "",  # changes whenever from_article's day does
         hashlib.sha256(body).hexdigest(),
         repr(_sources(article)),
-        repr(_entities(article)),
+        repr(_entity_fields(article)),  # a list of tuples: repr'd in C, not by dataclasses
     ])
 
 

@@ -153,13 +153,16 @@ class SearchGenerator(Generator):
         to the build process, and the child's memory is freed as soon as it is done."""
         target = Path(self.output_path) / settings_of(self.settings)["SEARCH_DIR"]
         written = 0
+        folders: set[Path] = set()  # made already (a thousand files share a few folders)
 
         def output(files: Iterable[tuple[str, bytes | memoryview]]):
             """``files`` passed on, each written first (when its bytes changed)."""
             nonlocal written
             for rel, data in files:
                 path = target / rel
-                path.parent.mkdir(parents=True, exist_ok=True)
+                if path.parent not in folders:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(path.parent)
                 write_if_changed(path, data)
                 written += 1
                 yield rel, data
