@@ -235,7 +235,6 @@ class Builder:
             editor_entries.append(Entry(pin.type if pin else (o.type or "MISC"), pin.name if pin else o.name, [o.name, *o.aliases]))
         self.editor_gaz = Gazetteer(editor_entries) if editor_entries else None
         self.entities: dict[str, Entity] = {}
-        self._opening: dict[str, str] = {}  # an entity's link tag, made once
 
     def run(self, articles: list) -> list[Entity]:
         cache = self._cache()
@@ -263,9 +262,10 @@ class Builder:
         table = list(self.entities.values())
         index = {k: i for i, k in enumerate(self.entities)}
         rows = []
+        tags = [_tag(e) for e in table]
         for art, key in zip(articles, keys):
             row = self._row(*cache.linked(key), index)
-            self._decorate(art, row, table)
+            _decorate(art, row, table, tags)
             rows.append(json_line(row))  # ~1 KB an article, kept so until the save
         for art in articles:
             for a in art.entities:
@@ -286,8 +286,9 @@ class Builder:
             e.articles = [articles[i] for i in row[10]]
             e.related = [(table[j], n) for j, n in row[11]]
         self.entities = {e.key: e for e in table}
+        tags = [_tag(e) for e in table]
         for art, (row, related) in zip(articles, lines):
-            self._decorate(art, row, table)
+            _decorate(art, row, table, tags)
             art.related = [articles[i] for i in related]
         lines.close()
         return True
@@ -398,23 +399,6 @@ class Builder:
                 [[m.start, m.end, index[k]] for m, k in bl],
                 [[p[0], p[1], index[k]] for (_m, k), p in zip(bl, places) if p is not None]]
 
-    def _decorate(self, art, row: list, table: list[Entity]) -> None:
-        """An article's entities, mentions and linked body from its :meth:`_row`."""
-        ents, mentions, places = row
-        art.entities = [ArticleEntity(table[i], n) for i, n in ents]
-        art.mentions = [(a, b, table[i].id) for a, b, i in mentions]
-        art._content = markup.insert(getattr(art, "_content", "") or "", [((a, b), self._tag(table[i])) for a, b, i in places])
-        if not isinstance(art.__dict__.get("_update_content"), functools.partial):
-            art._update_content = functools.partial(_update_content, art)
-
-    def _tag(self, e: Entity) -> str:
-        """The opening link tag of ``e``, made once."""
-        tag = self._opening.get(e.key)
-        if tag is None:
-            tag = self._opening[e.key] = (f'<a class="entity entity-{html.escape(e.type)}" href="{html.escape(e.url)}" '
-                                          f'title="{html.escape(e.name)}">')
-        return tag
-
     def _related(self, articles: list, number: dict[int, int]) -> None:
         """Related articles: most shared entities, each weighted by 1/(its articles).
 
@@ -448,6 +432,22 @@ class Builder:
 
     def ordered(self) -> list[Entity]:
         return sorted(self.entities.values(), key=lambda e: (TYPE_ORDER.get(e.type, 9), -e.count, e.name, e.slug))
+
+
+def _decorate(art, row: list, table: list[Entity], tags: list[str]) -> None:
+    """An article's entities, mentions and linked body from its :meth:`Builder._row`
+    (``tags``: :func:`_tag` of each entity of ``table``, made once a build)."""
+    ents, mentions, places = row
+    art.entities = [ArticleEntity(table[i], n) for i, n in ents]
+    art.mentions = [(a, b, table[i].id) for a, b, i in mentions]
+    art._content = markup.insert(getattr(art, "_content", "") or "", [((a, b), tags[i]) for a, b, i in places])
+    if not isinstance(art.__dict__.get("_update_content"), functools.partial):
+        art._update_content = functools.partial(_update_content, art)
+
+
+def _tag(e: Entity) -> str:
+    """The opening link tag of ``e``."""
+    return f'<a class="entity entity-{html.escape(e.type)}" href="{html.escape(e.url)}" title="{html.escape(e.name)}">'
 
 
 def _entity_row(e: Entity, number: dict[int, int], index: dict[str, int]) -> list:
