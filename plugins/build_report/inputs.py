@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from pathlib import Path
 
 #: Files that travel with the inputs but are read as part of another (seeds sidecars).
 COMPANION_SUFFIXES = {".meta"}
 
 
-def _ignored(rel: str, name: str, patterns: list[str]) -> bool:
-    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) for p in patterns)
+def _ignore_pattern(patterns: list[str]) -> re.Pattern | None:
+    """IGNORE_FILES as one expression that a file's name or relative path matches as
+    ``fnmatch.fnmatch`` would match any of them (one match per file, not twelve)."""
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{fnmatch.translate(os.path.normcase(p))})" for p in patterns))
 
 
 class RealPaths:
@@ -37,7 +42,7 @@ def input_files(settings: dict, real_path: RealPaths | None = None) -> list[Path
     """All input files, sorted, with the IGNORE_FILES and *_EXCLUDES settings applied."""
     real_path = real_path or RealPaths()
     root = Path(settings["PATH"])
-    ignores = list(settings.get("IGNORE_FILES", []))
+    ignored = _ignore_pattern(list(settings.get("IGNORE_FILES", [])))
     excludes = [os.path.normpath(e) for e in settings.get("ARTICLE_EXCLUDES", []) + settings.get("PAGE_EXCLUDES", [])]
     found: set[Path] = set()
     for kind in ("ARTICLE_PATHS", "PAGE_PATHS"):
@@ -54,7 +59,8 @@ def input_files(settings: dict, real_path: RealPaths | None = None) -> list[Path
                 )
                 for name in filenames:
                     rel = os.path.normpath(os.path.join(rel_dir, name))
-                    if Path(name).suffix in COMPANION_SUFFIXES or _ignored(rel, name, ignores):
+                    if os.path.splitext(name)[1] in COMPANION_SUFFIXES or (
+                            ignored and (ignored.match(os.path.normcase(name)) or ignored.match(os.path.normcase(rel)))):
                         continue
                     found.add(real_path(os.path.join(dirpath, name)))
     return sorted(found)

@@ -31,12 +31,12 @@ class FileRecord:
 class LogCollector(logging.Handler):
     """Collects WARNING+ log records that name one of the input files."""
 
-    def __init__(self, root: Path, files: list[Path]):
+    def __init__(self, root: Path, files: list[tuple[Path, str]]):
+        """``files``: (input file, its path relative to ``root``) pairs."""
         super().__init__(level=logging.WARNING)
         self.root = root
         self.by_name: dict[str, str] = {}
-        for f in files:
-            rel = f.relative_to(root).as_posix()
+        for f, rel in files:
             self.by_name[str(f)] = rel
             self.by_name[rel] = rel
         self.messages: dict[str, list[str]] = {}
@@ -95,7 +95,7 @@ class BuildReport:
     def __init__(self, settings: dict):
         self.root = Path(settings["PATH"]).resolve()
         self.real_path = RealPaths()
-        self.files = input_files(settings, self.real_path)
+        self.files = [(f, self._relative(f)) for f in input_files(settings, self.real_path)]
         self.collector = LogCollector(self.root, self.files)
         self.published: dict[str, str] = {}  # relative source path -> url
         self.notes: dict[str, list[str]] = {}  # reasons that are not log records
@@ -107,9 +107,12 @@ class BuildReport:
         self.notes.setdefault(self._rel(content.source_path), []).append(reason)
 
     def _rel(self, source_path: str) -> str:
-        """``source_path`` relative to the content folder, with /: the prefix cut off
+        """``source_path`` relative to the content folder, with /."""
+        return self._relative(self.real_path(source_path))
+
+    def _relative(self, real: Path) -> str:
+        """A resolved path relative to the content folder, with /: the prefix cut off
         (pathlib's relative_to took a tenth of a second per thousand articles)."""
-        real = self.real_path(source_path)
         root = f"{self.root}{os.sep}"
         text = str(real)
         if not text.startswith(root):
@@ -118,8 +121,7 @@ class BuildReport:
 
     def records(self) -> list[FileRecord]:
         out = []
-        for f in self.files:
-            rel = f.relative_to(self.root).as_posix()
+        for f, rel in self.files:
             reasons = self.notes.get(rel, []) + self.collector.messages.get(rel, [])
             rec = FileRecord(rel, reasons=reasons)
             if rel in self.published:

@@ -1,11 +1,13 @@
-"""The build report's path resolution: the same answers as Path.resolve(), folders once."""
+"""The build report's inputs: paths resolved as Path.resolve() does (folders once), files
+ignored as fnmatch says."""
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from pathlib import Path
 
-from build_report.inputs import RealPaths, input_files
+from build_report.inputs import RealPaths, _ignore_pattern, input_files
 
 
 def test_real_paths_agree_with_resolve_through_links(tmp_path):
@@ -31,3 +33,14 @@ def test_input_files_are_resolved_and_sorted(tmp_path):
                          "IGNORE_FILES": [".*"]})
     root = tmp_path.resolve()
     assert files == [root / "content" / "b" / "a.md", root / "content" / "z.md"]
+
+
+def test_the_ignore_pattern_matches_what_fnmatch_matches():
+    patterns = ["**/.*", "SOURCES.md", "LICENSE*", "*.meta", "drafts/*.md", "[!a-c]?.txt"]
+    pattern = _ignore_pattern(patterns)
+    names = [".hidden.md", "content/.hidden.md", "a/b/.x", "SOURCES.md", "content/SOURCES.md", "LICENSE",
+             "LICENSE.txt", "xLICENSE", "a.md.meta", "a.meta.md", "drafts/a.md", "drafts/sub/a.md",
+             "dx.txt", "ax.txt", "dxx.txt", "news.md", ""]
+    for name in names:
+        assert bool(pattern.match(name)) == any(fnmatch.fnmatch(name, p) for p in patterns), name
+    assert _ignore_pattern([]) is None
