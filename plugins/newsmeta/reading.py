@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 import math
 import re
-from itertools import islice
+from functools import lru_cache
 
-from arabic.tokens import WORD_RE
+from arabic.tokens import WORD_CHARS, WORD_RE
 
 _BLOCK_END = re.compile(r"</(?:p|div|h[1-6]|li|blockquote|tr|pre)\s*>|<br\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]+>")
@@ -36,9 +36,17 @@ def first_paragraph(text: str) -> str:
     return next((ln for ln in text.split("\n") if WORD_RE.search(ln)), "")
 
 
+@lru_cache(maxsize=8)
+def _first_words(n: int) -> re.Pattern:
+    """The text up to the end of its n-th word, in one match (one C call instead of a
+    match object per word). Possessive, so that a paragraph of fewer words fails at
+    once instead of trying every way of splitting its words into n."""
+    return re.compile(f"(?:[^{WORD_CHARS}]*+[{WORD_CHARS}]++){{{n}}}")
+
+
 def cut_words(paragraph: str, max_words: int) -> str:
-    """``paragraph`` cut after ``max_words`` words (with …)."""
-    words = list(islice(WORD_RE.finditer(paragraph), max_words + 1))  # not every word of a long paragraph
-    if len(words) <= max_words:
+    """``paragraph`` cut after ``max_words`` words (with …; at least one word)."""
+    head = _first_words(max(1, max_words)).match(paragraph)
+    if head is None or WORD_RE.search(paragraph, head.end()) is None:
         return paragraph
-    return paragraph[: words[max_words - 1].end()].rstrip() + "…"
+    return paragraph[: head.end()].rstrip() + "…"

@@ -25,3 +25,22 @@ def test_plain_text_and_word_count():
     text = plain_text("<p>قال  <b>الوزير</b> &amp; زاد</p><p>ثم</p>")
     assert text == "قال الوزير & زاد\nثم"
     assert word_count(text) == 4
+
+
+def test_cut_words_counts_words_as_the_tokenizer_does():
+    """Against the plain definition (the tokenizer's words, cut after the n-th), on
+    random runs of letters, digits, joiners, tatweel and punctuation."""
+    import random
+
+    from arabic.tokens import WORD_RE
+
+    def reference(paragraph, n):
+        words = list(WORD_RE.finditer(paragraph))
+        return paragraph if len(words) <= n else paragraph[: words[n - 1].end()].rstrip() + "…"
+
+    rnd = random.Random(7)
+    parts = ["و", " ", "،", "كتب", "a1", "ـ", "\u200c", "  ", "«", "»", ".", "x", "٣"]
+    for _ in range(3000):
+        paragraph = "".join(rnd.choice(parts) for _ in range(rnd.randint(0, 60)))
+        for n in (1, 2, 3, 7):
+            assert cut_words(paragraph, n) == reference(paragraph, n), (paragraph, n)
