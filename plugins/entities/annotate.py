@@ -37,7 +37,7 @@ import pelican
 from pelican.utils import slugify
 
 from annotations import runner
-from annotations.cache import AnnotationCache, json_line
+from annotations.cache import AnnotationCache
 from annotations.registry import ANNOTATORS, Doc, source_version
 from annotations.registry import register_annotator as register
 from build_report.stages import count
@@ -48,7 +48,7 @@ from .link import Candidate, Linker, display, fold, propagate_names
 from .linkcache import LinkCache, encode as encode_linking
 from .overrides import Overrides
 from .recognize import MODEL_VERSION, Mention
-from .sitememo import SiteMemo, site_key
+from .sitememo import SiteMemo, record, site_key
 
 log = logging.getLogger(__name__)
 
@@ -266,28 +266,28 @@ class Builder:
         for art, key in zip(articles, keys):
             row = self._row(*cache.linked(key), index)
             _decorate(art, row, table, tags)
-            rows.append(json_line(row))  # ~1 KB an article, kept so until the save
+            rows.append(record(row))  # ~1 KB an article, kept so until the save
         for art in articles:
             for a in art.entities:
                 a.entity.articles.append(art)
         number = {id(a): i for i, a in enumerate(articles)}
         self._related(articles, number)
         memo.save([_entity_row(e, number, index) for e in table],
-                  (b"[%s,%s]" % (row, json_line([number[id(r)] for r in art.related])) for art, row in zip(articles, rows)))
+                  (row + record([number[id(r)] for r in art.related]) for art, row in zip(articles, rows)))
 
     def _restore(self, memo: SiteMemo, articles: list) -> bool:
         """The last build's result, when it was saved under the same key."""
         lines = memo.load()
         if lines is None:
             return False
-        rows = next(lines)  # see _entity_row
+        rows = next(lines)  # the entity table: see _entity_row
         table = [Entity(*row[:9], Counter(dict(row[9]))) for row in rows]
         for e, row in zip(table, rows):
             e.articles = [articles[i] for i in row[10]]
             e.related = [(table[j], n) for j, n in row[11]]
         self.entities = {e.key: e for e in table}
         tags = [_tag(e) for e in table]
-        for art, (row, related) in zip(articles, lines):
+        for art, row, related in zip(articles, lines, lines):  # two records an article
             _decorate(art, row, table, tags)
             art.related = [articles[i] for i in related]
         lines.close()
