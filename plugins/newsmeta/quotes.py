@@ -293,29 +293,34 @@ def link_speakers(quotes: list[Quote], entities) -> None:
     """
     if not any(q.speaker for q in quotes):
         return  # most articles: the entity index below would be built for nothing
-    index: list[tuple[str, object]] = []  # (" word word ", entity)
+    index: list[tuple[str, str, object]] = []  # (" word word ", " الword word ", entity)
     for ent in entities or []:
         # Aliases on the object, or on the site-wide entity it wraps (entities plugin).
         aliases = getattr(ent, "aliases", None) or getattr(getattr(ent, "entity", None), "aliases", None) or ()
-        names = [getattr(ent, "name", "")] + list(aliases)
-        for name in names:
-            if name:
-                index.append((_phrase(name), ent))
-        if getattr(ent, "type", "") == "PERS" and getattr(ent, "name", ""):
-            parts = normalize(ent.name).split()
-            if len(parts) > 1 and len(parts[-1]) > 2:
-                index.append((_phrase(parts[-1]), ent))
-    index = [(key, ent) for key, ent in index if key.strip()]
+        index += [(key, defined, ent) for key, defined in
+                  _name_keys(getattr(ent, "name", ""), getattr(ent, "type", ""), tuple(aliases))]
     for q in quotes:
         if not q.speaker:
             continue
         words = _phrase(q.speaker)
         best = None
-        for key, ent in index:
-            if key in words or f" ال{key.strip()} " in words:
+        for key, defined, ent in index:
+            if key in words or defined in words:
                 if best is None or len(key) > len(best[0]):
                     best = (key, ent)
         q.entity = best[1] if best else None
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_keys(name: str, kind: str, aliases: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The phrases an entity is named by in a speaker phrase, each also with the
+    definite article (entities recur in article after article: memoised)."""
+    phrases = [_phrase(n) for n in (name, *aliases) if n]
+    if kind == "PERS" and name:
+        parts = normalize(name).split()
+        if len(parts) > 1 and len(parts[-1]) > 2:
+            phrases.append(_phrase(parts[-1]))
+    return tuple((key, f" ال{key.strip()} ") for key in phrases if key.strip())
 
 
 @lru_cache(maxsize=1 << 14)
