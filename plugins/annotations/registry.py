@@ -51,11 +51,23 @@ class Annotations(MutableMapping):
     cached never needs the entities and search terms (at 1,000 articles 13 MB of
     objects, and their parsing)."""
 
-    __slots__ = ("_raw", "_values")
+    __slots__ = ("_raw", "_values", "_body")
 
-    def __init__(self, values: Mapping[str, Any] = (), raw: Mapping[str, bytes | memoryview] = ()):
+    def __init__(self, values: Mapping[str, Any] = (), raw: Mapping[str, bytes | memoryview] = (),
+                 body: tuple[str, str, str] | None = None):
         self._values = dict(values)
         self._raw = dict(raw)  # name -> JSON (UTF-8, surrogates passed)
+        self._body = body  # (title, html, the cache's key of them) as annotated
+
+    def take_content_key(self, title: str, html: str) -> str | None:
+        """The cache's key of (``title``, ``html``) as computed when annotating, if
+        ``html`` is the very body annotated (the same object: nothing has changed it)
+        and the title the same; otherwise None. Given once: the body is not held
+        after, as it may be replaced (entity links) and should then be freed."""
+        body, self._body = self._body, None
+        if body is not None and body[1] is html and body[0] == title:
+            return body[2]
+        return None
 
     def __getitem__(self, name: str) -> Any:
         if name in self._raw:

@@ -228,7 +228,7 @@ def annotate(docs: Iterable[Doc], annotators: Iterable[Annotator], cache: Annota
                 fresh[name][keys[i]] = line
     for ann in annotators:
         cache.write(ann, fresh[ann.name], stored[ann.name], keys if complete else None)
-    return [Annotations(raw=r) for r in raw]
+    return [Annotations(raw=r, body=(d.title, d.html, k)) for r, d, k in zip(raw, docs, keys)]
 
 
 def default_workers(setting: int | None) -> int:

@@ -238,7 +238,8 @@ class Builder:
 
     def run(self, articles: list) -> list[Entity]:
         cache = self._cache()
-        keys = [cache.key(art.title, getattr(art, "_content", "") or "") for art in articles]
+        keys = [cache.key(art.title, content, _annotated_key(art, content))
+                for art, content in ((art, getattr(art, "_content", "") or "") for art in articles)]
         memo = SiteMemo(self._cache_file("site.txt"), self._site_key(cache, keys, articles))
         if self._restore(memo, articles):
             count("entity_site_reused")
@@ -432,6 +433,13 @@ class Builder:
 
     def ordered(self) -> list[Entity]:
         return sorted(self.entities.values(), key=lambda e: (TYPE_ORDER.get(e.type, 9), -e.count, e.name, e.slug))
+
+
+def _annotated_key(art, content: str) -> str | None:
+    """The annotation cache's key of the article's title and ``content``, as computed
+    when it was annotated (None if it was not, or its body changed since)."""
+    take = getattr(getattr(art, "annotations", None), "take_content_key", None)
+    return take(art.title, content) if take else None
 
 
 def _decorate(art, row: list, table: list[Entity], tags: list[str]) -> None:

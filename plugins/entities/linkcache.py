@@ -19,7 +19,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from annotations.cache import KeptLines, json_line
+from annotations.cache import KeptLines, content_key, json_line
+from annotations.registry import Doc
 
 from .recognize import Mention
 
@@ -35,10 +36,12 @@ class LinkCache:
         self.lines = KeptLines(path, FORMAT)
         self.salt = salt.encode("utf-8", "surrogatepass")
 
-    def key(self, title: str, content: str) -> str:
+    def key(self, title: str, content: str, known: str | None = None) -> str:
+        """The key of an article's linking: the salt and the annotation cache's key of
+        its title and HTML (``known``, when the caller has it: one hash of the body
+        less per article)."""
         h = hashlib.sha256(self.salt)
-        h.update(b"\x00" + str(title).encode("utf-8", "surrogatepass"))
-        h.update(b"\x00" + content.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00" + (known or content_key(Doc("", title, content))).encode("ascii"))
         return h.hexdigest()
 
     def has(self, key: str) -> bool:

@@ -112,3 +112,37 @@ def test_linking_in_worker_processes_gives_the_same_site(monkeypatch):
     two = build({**SETTINGS, "ANNOTATIONS_WORKERS": 2})
     assert calls, "the articles were not linked in worker processes"
     assert two[:2] == one[:2]
+
+
+def test_the_annotation_key_is_reused_only_for_the_very_body_annotated(settings):
+    """The linking key takes the annotation cache's key of a body only if the body is
+    still the one annotated: one changed since (by another plugin) is keyed afresh, so
+    it is not given the linking kept for its old text."""
+    from annotations.cache import content_key
+    from annotations.registry import Annotations, Doc
+
+    build(settings)  # the linking of the original bodies is kept
+    edit = {"c": ("طقس", "<p>زار جون كيري الرياض اليوم.</p>")}
+    expected = build(SETTINGS, edit)[:2]  # no cache
+    arts = archive(edit)
+    for art, old in zip(arts, archive()):
+        # annotated as the original bodies were; then "c" changed to the edit
+        art.annotations = Annotations(body=(old.title, old._content, content_key(Doc("", old.title, old._content))))
+    arts[0].annotations = Annotations(body=(arts[0].title, arts[0]._content, content_key(Doc("", arts[0].title, arts[0]._content))))
+    COUNTS.clear()
+    Builder(settings).run(arts)
+    assert [(a.slug, a._content, a.mentions) for a in arts] == [(s, c, m) for s, c, m, *_ in expected[0]]
+    # "a" reused its annotation key (same object), "b" and "c" were hashed again
+    assert (COUNTS.get("entity_links_reused", 0), COUNTS.get("entity_links_computed", 0)) == (2, 1)
+
+
+def test_the_annotated_body_is_given_once_and_not_held():
+    from annotations.registry import Annotations
+
+    body = "<p>نص</p>"
+    ann = Annotations(body=("t", body, "k"))
+    assert ann.take_content_key("t", "".join(["<p>نص", "</p>"])) is None  # equal text, another object
+    ann = Annotations(body=("t", body, "k"))
+    assert ann.take_content_key("x", body) is None  # another title
+    ann = Annotations(body=("t", body, "k"))
+    assert ann.take_content_key("t", body) == "k" and ann.take_content_key("t", body) is None
