@@ -8,7 +8,7 @@ linker state and code are those of the last one reads that build's result back
 instead (``CACHE_PATH/entities/site.txt``): after the key line, one record with the
 entity table, then two per article, its entities, mentions and link places, and its
 related articles, all as indices (see ``Builder._row``). Records are marshal data behind
-their length (read back twice as fast as JSON: a fifth of the warm build's linking);
+their length (read back in 21 ms at 1,000 articles, 31 as JSON lines);
 the file is checksummed and read a record at a time; a damaged file, another key or
 another marshal version means computing again.
 """
