@@ -238,8 +238,7 @@ class Builder:
 
     def run(self, articles: list) -> list[Entity]:
         cache = self._cache()
-        keys = [cache.key(art.title, content, _annotated_key(art, content))
-                for art, content in ((art, getattr(art, "_content", "") or "") for art in articles)]
+        keys = [_linking_key(cache, art) for art in articles]
         memo = SiteMemo(self._cache_file("site.txt"), self._site_key(cache, keys, articles))
         if self._restore(memo, articles):
             count("entity_site_reused")
@@ -278,20 +277,20 @@ class Builder:
 
     def _restore(self, memo: SiteMemo, articles: list) -> bool:
         """The last build's result, when it was saved under the same key."""
-        lines = memo.load()
-        if lines is None:
+        records = memo.load()
+        if records is None:
             return False
-        rows = next(lines)  # the entity table: see _entity_row
+        rows = next(records)  # the entity table: see _entity_row
         table = [Entity(*row[:9], Counter(dict(row[9]))) for row in rows]
         for e, row in zip(table, rows):
             e.articles = [articles[i] for i in row[10]]
             e.related = [(table[j], n) for j, n in row[11]]
         self.entities = {e.key: e for e in table}
         tags = [_tag(e) for e in table]
-        for art, row, related in zip(articles, lines, lines):  # two records an article
+        for art, row, related in zip(articles, records, records):  # two records an article
             _decorate(art, row, table, tags)
             art.related = [articles[i] for i in related]
-        lines.close()
+        records.close()
         return True
 
     def _site_key(self, cache: LinkCache, keys: list[str], articles: list) -> str:
@@ -435,11 +434,13 @@ class Builder:
         return sorted(self.entities.values(), key=lambda e: (TYPE_ORDER.get(e.type, 9), -e.count, e.name, e.slug))
 
 
-def _annotated_key(art, content: str) -> str | None:
-    """The annotation cache's key of the article's title and ``content``, as computed
-    when it was annotated (None if it was not, or its body changed since)."""
+def _linking_key(cache: LinkCache, art) -> str:
+    """``art``'s key in the linking cache, with the annotation cache's key of its title
+    and body as computed when it was annotated, when its annotations still hold it
+    (the body unchanged since)."""
+    content = getattr(art, "_content", "") or ""
     take = getattr(getattr(art, "annotations", None), "take_content_key", None)
-    return take(art.title, content) if take else None
+    return cache.key(art.title, content, take(art.title, content) if take else None)
 
 
 def _decorate(art, row: list, table: list[Entity], tags: list[str]) -> None:

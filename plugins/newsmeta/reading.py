@@ -49,4 +49,4 @@ def cut_words(paragraph: str, max_words: int) -> str:
     head = _first_words(max(1, max_words)).match(paragraph)
     if head is None or WORD_RE.search(paragraph, head.end()) is None:
         return paragraph
-    return paragraph[: head.end()].rstrip() + "…"
+    return paragraph[: head.end()] + "…"  # the match ends on a word character
