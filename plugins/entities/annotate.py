@@ -235,11 +235,13 @@ class Builder:
             editor_entries.append(Entry(pin.type if pin else (o.type or "MISC"), pin.name if pin else o.name, [o.name, *o.aliases]))
         self.editor_gaz = Gazetteer(editor_entries) if editor_entries else None
         self.entities: dict[str, Entity] = {}
+        self.site_key: str | None = None  # of the last run: what the site's linking read
 
     def run(self, articles: list) -> list[Entity]:
         cache = self._cache()
         keys = [_linking_key(cache, art) for art in articles]
         memo = SiteMemo(self._cache_file("site.txt"), self._site_key(cache, keys, articles))
+        self.site_key = memo.key
         if self._restore(memo, articles):
             count("entity_site_reused")
             count("entity_links_reused", len(keys))

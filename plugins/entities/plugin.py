@@ -23,6 +23,8 @@ def annotate_articles(generator) -> None:
     # the whole build (every article read) again and again.
     with stage("entity linking"), frozen():
         generator.context["entities"] = builder.run(articles)
+    # the key of everything the site's linking read (newsmeta keys the page heads by it)
+    generator.context["ENTITIES_SITE_KEY"] = builder.site_key
     release(articles, "entities")
     generator.context["entity_type_names"] = dict(TYPE_NAMES)
 

@@ -10,7 +10,6 @@ from .dates import MentionedDate, distinct_dates, resolve_dates
 from .quotes import Quote, link_speakers
 from .reading import cut_words, plain_text, reading_minutes
 from .sources import Source, SourceRegistry
-from .structured import page_head
 
 logger = logging.getLogger(__name__)
 
@@ -89,8 +88,9 @@ def analyse(annotation: dict, published=None, cfg: Settings | None = None) -> Ne
     return meta
 
 
-def annotate(article, registry: SourceRegistry, cfg: Settings, settings: dict) -> NewsMeta:
-    """Compute and attach the newsmeta attributes of one Pelican article."""
+def annotate(article, registry: SourceRegistry, cfg: Settings) -> NewsMeta:
+    """Compute and attach the newsmeta attributes of one Pelican article (its page head
+    is made when its page is written: newsmeta.headmemo)."""
     value = (getattr(article, "annotations", None) or {}).get(NAME)
     if value is None:  # the annotations plugin is not in the build
         value = annotate_text(plain_text(getattr(article, "_content", "") or ""))
@@ -113,5 +113,4 @@ def annotate(article, registry: SourceRegistry, cfg: Settings, settings: dict) -
     article.word_count = meta.words
     article.reading_time = meta.minutes
     article.lead = meta.lead
-    article.jsonld, article.social_meta = page_head(article, meta, settings, cfg.siteurl)
     return meta

@@ -151,20 +151,26 @@ def social_tags(article, meta, settings, siteurl: str | None) -> list[tuple[str,
     return [t for t in tags if t[2]]
 
 
-class Deferred:
-    """A page's value made each time its template uses it (``{{ value }}`` through
-    ``__html__``, ``{% for %}`` through ``__iter__``), instead of held for every
-    article until its page is written: an article's JSON-LD and social tags are ~4 KB
-    (40 MB at 10,000 articles). The time still counts in the news-metadata stage."""
+def page_head(article, meta, settings: dict, siteurl: str | None) -> tuple[str, list]:
+    """(JSON-LD text, social tags) of ``article``'s page (``meta``: its NewsMeta)."""
+    return str(script_json(news_article(article, meta, settings, siteurl))), social_tags(article, meta, settings, siteurl)
 
-    __slots__ = ("make", "args")
 
-    def __init__(self, make, *args):
-        self.make, self.args = make, args
+class HeadPart:
+    """One part of an article's page head (0: the JSON-LD, 1: the social tags), asked of
+    the build's ``newsmeta.headmemo.PageHeads`` each time its template uses it
+    (``{{ value }}`` through ``__html__``, ``{% for %}`` through ``__iter__``) instead of
+    held for every article until its page is written: ~2 KB an article (20 MB at
+    10,000 articles). The time counts in the news-metadata stage."""
+
+    __slots__ = ("heads", "number", "part")
+
+    def __init__(self, heads, number: int, part: int):
+        self.heads, self.number, self.part = heads, number, part
 
     def value(self):
         with stage("news metadata"):
-            return self.make(*self.args)
+            return self.heads.get(self.number)[self.part]
 
     def __html__(self) -> str:
         return self.value()
@@ -174,12 +180,3 @@ class Deferred:
 
     def __iter__(self):
         return iter(self.value())
-
-
-def _jsonld(article, meta, settings: dict, siteurl: str | None) -> Markup:
-    return script_json(news_article(article, meta, settings, siteurl))
-
-
-def page_head(article, meta, settings: dict, siteurl: str | None) -> tuple[Deferred, Deferred]:
-    """(jsonld, social_meta) of ``article``'s page, made when the page is written."""
-    return Deferred(_jsonld, article, meta, settings, siteurl), Deferred(social_tags, article, meta, settings, siteurl)

@@ -1,0 +1,197 @@
+"""The page heads (JSON-LD, social tags) kept between builds: read back only under the
+same key, never from a damaged file, and the key covers everything the heads read."""
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from bs4 import BeautifulSoup
+
+from newsmeta.annotate import Settings, annotate
+from newsmeta.headmemo import HEAD_FIELDS, HEAD_SETTINGS, PageHeads, heads_key
+from newsmeta.sources import SourceRegistry
+from newsmeta.structured import page_head
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def heads(tmp_path, make, key="k" * 64, n=3):
+    return PageHeads([f"article {i}" for i in range(n)], make, tmp_path / "heads.bin", lambda: key)
+
+
+def made(art):
+    return (f"<json {art}>", [("name", "description", f"عن {art}")])
+
+
+def refuse(art):
+    raise AssertionError(f"made again: {art}")
+
+
+def test_heads_saved_in_article_order_and_read_back_without_making(tmp_path):
+    first = heads(tmp_path, made)
+    # pages ask in any order, each part in turn; one page is never written
+    assert first.get(2) == made("article 2") and first.get(2) == made("article 2")
+    assert first.get(0)[0] == "<json article 0>"
+    first.finish()  # the head of article 1, asked by no page, is made now
+    again = heads(tmp_path, refuse)
+    assert [again.get(i) for i in (1, 0, 2)] == [made("article 1"), made("article 0"), made("article 2")]
+    again.finish()
+    assert [heads(tmp_path, refuse).get(i)[1] for i in range(3)] == [made(f"article {i}")[1] for i in range(3)]
+
+
+def test_another_key_or_a_damaged_file_makes_them_again(tmp_path):
+    first = heads(tmp_path, made)
+    first.get(0)
+    first.finish()
+    calls = []
+
+    def counting(art):
+        calls.append(art)
+        return made(art)
+
+    other = heads(tmp_path, counting, key="0" * 64)
+    assert other.get(1) == made("article 1") and calls == ["article 1"]
+    other.finish()
+    with pytest.raises(AssertionError, match="made again"):
+        heads(tmp_path, refuse).get(0)  # the file now holds the other key's heads
+    path = tmp_path / "heads.bin"
+    data = bytearray(path.read_bytes())
+    data[data.index("عن".encode())] ^= 1
+    path.write_bytes(bytes(data))
+    calls.clear()
+    assert heads(tmp_path, counting, key="0" * 64).get(2) == made("article 2") and calls == ["article 2"]
+    assert heads(tmp_path, counting, key="0" * 64, n=4).get(0) == made("article 0")  # another article count
+
+
+def test_nothing_kept_without_a_path(tmp_path):
+    keyless = PageHeads(["a"], made, None, lambda: pytest.fail("no key needed"))
+    assert keyless.get(0) == made("a")
+    keyless.finish()
+    assert not list(tmp_path.iterdir())
+
+
+class Recording:
+    """An article that notes which attributes are read (and which metadata keys)."""
+
+    def __init__(self, **fields):
+        object.__setattr__(self, "_fields", fields)
+        object.__setattr__(self, "read", set())
+
+    def __getattr__(self, name):
+        self.read.add(name)
+        if name == "metadata":
+            return RecordingDict(self.read, self._fields["metadata"])
+        if name in self._fields:
+            return self._fields[name]
+        raise AttributeError(name)
+
+    def __setattr__(self, name, value):
+        self._fields[name] = value
+
+
+class RecordingDict(dict):
+    def __init__(self, read, data, prefix="metadata."):
+        super().__init__(data)
+        self._read, self._prefix = read, prefix
+
+    def get(self, key, default=None):
+        self._read.add(self._prefix + key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        self._read.add(self._prefix + key)
+        return super().__getitem__(key)
+
+
+def sample_article():
+    entity = SimpleNamespace(id="kerry", name="جون كيري", type="PERS", slug="kerry", url="entities/kerry.html", count=2)
+    return Recording(
+        title="خبر", url="articles/a.html", slug="a", lang="ar", date=datetime(2015, 9, 17, tzinfo=timezone.utc),
+        modified=datetime(2015, 9, 18, tzinfo=timezone.utc), _content="<p>وقال كيري “نحن نعمل من أجل حل سياسي”.</p>",
+        annotations={}, agencies=["reuters"], source_id="aawsat", source="الشرق الأوسط", entities=[entity],
+        category="أخبار", tags=["سوريا"], author="جدة : واس", editors=["ص.ش"], original_url="https://example.org/a",
+        metadata={"author": "جدة : واس"},
+    )
+
+
+def test_the_key_lists_every_article_field_and_setting_the_heads_read():
+    art = sample_article()
+    settings = RecordingDict(set(), {"SITENAME": "أرشيف", "AUTHOR": "arshif"}, prefix="")
+    cfg = Settings.from_pelican({"SITEURL": "https://example.org"})
+    meta = annotate(art, SourceRegistry(cfg.source_url, cfg.source_save_as), cfg)
+    page_head(art, meta, settings, cfg.siteurl)
+    # title and body: through the annotation and the site's linking key; date: its own
+    covered = {"title", "_content", "annotations", "entities", "date", "metadata", "metadata.author"}
+    assert art.read - covered <= set(HEAD_FIELDS), art.read - covered - set(HEAD_FIELDS)
+    assert settings._read <= set(HEAD_SETTINGS)
+
+
+@pytest.mark.parametrize("field", [*HEAD_FIELDS, "date", "metadata"])
+def test_the_key_changes_with_each_field(field):
+    settings = {"SITENAME": "أرشيف"}
+    arts = [sample_article(), sample_article()]
+    before = heads_key(arts, settings, "cfg", "linking")
+    changed = {"date": datetime(2016, 1, 1, tzinfo=timezone.utc), "modified": None, "metadata": {"author": "آخر"},
+               "tags": ["اليمن"], "editors": [], "agencies": ["afp"]}.get(field, "آخر")
+    setattr(arts[1], field, changed)
+    assert heads_key(arts, settings, "cfg", "linking") != before
+
+
+def test_the_key_changes_with_settings_linking_and_order():
+    arts = [sample_article(), sample_article()]
+    arts[1].url = "articles/b.html"
+    key = heads_key(arts, {"SITENAME": "أرشيف"}, "cfg", "linking")
+    assert heads_key(arts, {"SITENAME": "غيره"}, "cfg", "linking") != key
+    assert heads_key(arts, {"SITENAME": "أرشيف"}, "cfg2", "linking") != key
+    assert heads_key(arts, {"SITENAME": "أرشيف"}, "cfg", "linking2") != key
+    assert heads_key(arts[::-1], {"SITENAME": "أرشيف"}, "cfg", "linking") != key
+
+
+ARTICLE = """Title: {title}
+Date: 2015-09-17 10:00
+Slug: {slug}
+Tags: {tags}
+Source: الشرق الأوسط
+Source_id: aawsat
+
+وقال وزير الخارجية الأمريكي جون كيري في موسكو إن المحادثات مستمرة.
+
+وأضاف أن الاجتماع المقبل سيعقد في جنيف.
+"""
+
+
+def build(inputs: Path, out: Path, cache: Path) -> None:
+    env = dict(os.environ, ARSHIF_INPUTS=str(inputs), ARSHIF_CACHE=str(cache), SITEURL="https://example.org/arshif",
+               PYTHONPATH=str(ROOT / "plugins"), SOURCE_DATE_EPOCH="1443657600")
+    proc = subprocess.run([sys.executable, "-m", "pelican", "-s", str(ROOT / "publishconf.py"), "-o", str(out), "-q"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def jsonld(out: Path, slug: str) -> dict:
+    page = BeautifulSoup((out / "articles" / f"{slug}.html").read_text(encoding="utf-8"), "html.parser")
+    return json.loads(page.find("script", type="application/ld+json").string)
+
+
+def test_a_build_with_only_a_tag_changed_writes_the_new_head(tmp_path):
+    """A tag is not in the site's linking key: the heads' own key must see it."""
+    content = tmp_path / "inputs" / "content"
+    content.mkdir(parents=True)
+    for slug, tags in (("a", "سوريا"), ("b", "روسيا")):
+        (content / f"{slug}.md").write_text(ARTICLE.format(title=f"خبر {slug}", slug=slug, tags=tags), encoding="utf-8")
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    build(tmp_path / "inputs", out, cache)
+    memo = cache / "newsmeta" / "heads.bin"
+    assert jsonld(out, "a")["keywords"] == ["سوريا"] and memo.exists()
+    stamp = memo.stat().st_mtime_ns
+    build(tmp_path / "inputs", out, cache)  # nothing changed: read back, not written again
+    assert memo.stat().st_mtime_ns == stamp and jsonld(out, "a")["keywords"] == ["سوريا"]
+    (content / "a.md").write_text(ARTICLE.format(title="خبر a", slug="a", tags="اليمن"), encoding="utf-8")
+    build(tmp_path / "inputs", out, cache)
+    assert jsonld(out, "a")["keywords"] == ["اليمن"] and jsonld(out, "b")["keywords"] == ["روسيا"]
+    assert memo.stat().st_mtime_ns != stamp
