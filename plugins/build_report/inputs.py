@@ -20,31 +20,40 @@ def _ignore_pattern(patterns: list[str]) -> re.Pattern | None:
 
 
 class RealPaths:
-    """``Path(path).resolve()`` that resolves each folder once: the report resolves every
-    input twice, and a full resolve costs a system call per path component (a second
-    per 10,000 articles). A file that is itself a symbolic link is resolved whole."""
+    """``str(Path(path).resolve())`` that resolves each folder once: the report resolves
+    every input twice, and a full resolve costs a system call per path component (a
+    second per 10,000 articles). A file that is itself a symbolic link is resolved
+    whole. Paths stay text: a Path object costs microseconds to make and to compare.
+    A path asked again (an input, then its article) is answered from a memo."""
 
     def __init__(self):
-        self._folders: dict[str, Path] = {}
+        self._folders: dict[str, str] = {}
+        self._files: dict[str, str] = {}
 
-    def __call__(self, path) -> Path:
-        path = os.path.abspath(path)
+    def __call__(self, path) -> str:
+        real = self._files.get(path)
+        if real is None:
+            real = self._files[path] = self._resolve(os.path.abspath(path))
+        return real
+
+    def _resolve(self, path: str) -> str:
         if os.path.islink(path):
-            return Path(path).resolve()
+            return str(Path(path).resolve())
         folder, name = os.path.split(path)
         real = self._folders.get(folder)
         if real is None:
-            real = self._folders[folder] = Path(folder).resolve()
-        return real / name
+            real = self._folders[folder] = str(Path(folder).resolve())
+        return os.path.join(real, name)
 
 
-def input_files(settings: dict, real_path: RealPaths | None = None) -> list[Path]:
-    """All input files, sorted, with the IGNORE_FILES and *_EXCLUDES settings applied."""
+def input_files(settings: dict, real_path: RealPaths | None = None) -> list[str]:
+    """All input files (resolved), with the IGNORE_FILES and *_EXCLUDES settings applied,
+    in the order of their paths' parts (as Path objects sort)."""
     real_path = real_path or RealPaths()
     root = Path(settings["PATH"])
     ignored = _ignore_pattern(list(settings.get("IGNORE_FILES", [])))
     excludes = [os.path.normpath(e) for e in settings.get("ARTICLE_EXCLUDES", []) + settings.get("PAGE_EXCLUDES", [])]
-    found: set[Path] = set()
+    found: set[str] = set()
     for kind in ("ARTICLE_PATHS", "PAGE_PATHS"):
         for sub in settings.get(kind, []):
             base = (root / sub).resolve()
@@ -63,4 +72,4 @@ def input_files(settings: dict, real_path: RealPaths | None = None) -> list[Path
                             ignored and (ignored.match(os.path.normcase(name)) or ignored.match(os.path.normcase(rel)))):
                         continue
                     found.add(real_path(os.path.join(dirpath, name)))
-    return sorted(found)
+    return sorted(found, key=lambda path: path.split(os.sep))

@@ -15,6 +15,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from write_changed.writer import write_if_changed
+
 from .inputs import RealPaths, input_files
 
 _PATH_RE = re.compile(r"[^\s'\"<>|()]+\.[A-Za-z0-9]{1,6}")
@@ -31,13 +33,13 @@ class FileRecord:
 class LogCollector(logging.Handler):
     """Collects WARNING+ log records that name one of the input files."""
 
-    def __init__(self, root: Path, files: list[tuple[Path, str]]):
+    def __init__(self, root: Path, files: list[tuple[str, str]]):
         """``files``: (input file, its path relative to ``root``) pairs."""
         super().__init__(level=logging.WARNING)
         self.root = root
         self.by_name: dict[str, str] = {}
         for f, rel in files:
-            self.by_name[str(f)] = rel
+            self.by_name[f] = rel
             self.by_name[rel] = rel
         self.messages: dict[str, list[str]] = {}
         self.unattached: list[str] = []
@@ -110,14 +112,13 @@ class BuildReport:
         """``source_path`` relative to the content folder, with /."""
         return self._relative(self.real_path(source_path))
 
-    def _relative(self, real: Path) -> str:
+    def _relative(self, real: str) -> str:
         """A resolved path relative to the content folder, with /: the prefix cut off
         (pathlib's relative_to took a tenth of a second per thousand articles)."""
         root = f"{self.root}{os.sep}"
-        text = str(real)
-        if not text.startswith(root):
-            return real.relative_to(self.root).as_posix()  # outside PATH: ValueError, as before
-        return text[len(root):].replace(os.sep, "/")
+        if not real.startswith(root):
+            return Path(real).relative_to(self.root).as_posix()  # outside PATH: ValueError, as before
+        return real[len(root):].replace(os.sep, "/")
 
     def records(self) -> list[FileRecord]:
         out = []
@@ -128,7 +129,7 @@ class BuildReport:
                 rec.url = self.published[rel]
                 rec.status = "published_with_warnings" if reasons else "published"
             elif not rec.reasons:
-                rec.reasons = [f"{rel}: not read: no reader for '{f.suffix or f.name}' files"]
+                rec.reasons = [f"{rel}: not read: no reader for '{Path(f).suffix or Path(f).name}' files"]
             out.append(rec)
         return out
 
@@ -147,7 +148,6 @@ class BuildReport:
 
     def write(self, output_path: Path) -> dict:
         data = self.as_dict()
-        (output_path / "build-report.json").write_text(
-            json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
-        )
+        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        write_if_changed(output_path / "build-report.json", text.encode("utf-8"))
         return data

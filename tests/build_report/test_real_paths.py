@@ -21,18 +21,23 @@ def test_real_paths_agree_with_resolve_through_links(tmp_path):
     for path in [real / "news" / "a.md", tmp_path / "linked-folder" / "a.md",
                  real / "news" / "linked-file.md", tmp_path / "linked-folder" / "linked-file.md",
                  real / "news" / ".." / "news" / "a.md"]:
-        assert resolve(str(path)) == Path(path).resolve()
-    assert resolve(tmp_path / "linked-folder" / "linked-file.md") == tmp_path / "elsewhere.md"
+        assert resolve(str(path)) == str(Path(path).resolve())
+    assert resolve(tmp_path / "linked-folder" / "linked-file.md") == str(tmp_path / "elsewhere.md")
 
 
-def test_input_files_are_resolved_and_sorted(tmp_path):
+def test_input_files_are_resolved_and_sorted_as_paths(tmp_path):
     (tmp_path / "content" / "b").mkdir(parents=True)
-    for rel in ("content/z.md", "content/b/a.md", "content/b/a.md.meta", "content/.hidden.md"):
+    (tmp_path / "content" / "b-c").mkdir()
+    for rel in ("content/z.md", "content/b/a.md", "content/b/a.md.meta", "content/.hidden.md", "content/b-c/a.md",
+                "content/b.md"):
         (tmp_path / rel).write_text("x")
     files = input_files({"PATH": str(tmp_path), "ARTICLE_PATHS": ["content"], "PAGE_PATHS": [],
                          "IGNORE_FILES": [".*"]})
     root = tmp_path.resolve()
-    assert files == [root / "content" / "b" / "a.md", root / "content" / "z.md"]
+    # as Path objects order them: by part ("b" < "b-c" < "b.md"), not by text ("b-c/" < "b.md" < "b/")
+    expected = [root / "content" / "b" / "a.md", root / "content" / "b-c" / "a.md", root / "content" / "b.md",
+                root / "content" / "z.md"]
+    assert files == [str(p) for p in expected] == [str(p) for p in sorted(expected)]
 
 
 def test_the_ignore_pattern_matches_what_fnmatch_matches():
