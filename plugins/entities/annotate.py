@@ -19,6 +19,7 @@ Settings (read once per build, defaults in brackets):
 from __future__ import annotations
 
 import functools
+import hashlib
 import heapq
 import html
 import importlib
@@ -247,6 +248,8 @@ class Builder:
             count("entity_links_reused", len(keys))
         else:
             self._compute(cache, keys, articles, memo)
+        for art, key in zip(articles, keys):
+            art.linked_body = (art._content, linked_body_key(memo.key, key))
         log.info("entities: %d articles, %d entities", len(articles), len(self.entities))
         return self.ordered()
 
@@ -434,6 +437,15 @@ class Builder:
 
     def ordered(self) -> list[Entity]:
         return sorted(self.entities.values(), key=lambda e: (TYPE_ORDER.get(e.type, 9), -e.count, e.name, e.slug))
+
+
+def linked_body_key(site: str, linking: str) -> str:
+    """A key of an article's linked body and entities (``article.linked_body`` holds
+    both): made from the site's linking key and the article's, which cover its body
+    before linking, its links and every entity's name, type, slug and URL. A later
+    stage (the search index's key) reads it instead of hashing the body again, when the
+    body is still that very object."""
+    return hashlib.sha256(f"linked body\x00{site}\x00{linking}".encode("ascii")).hexdigest()
 
 
 def _linking_key(cache: LinkCache, art) -> str:

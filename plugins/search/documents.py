@@ -122,16 +122,24 @@ def from_article(article) -> SearchDoc:
 
 def fingerprint(article) -> str:
     """Everything :func:`from_article` reads, with the body hashed instead of parsed:
-    equal fingerprints give equal search documents (the index cache key)."""
+    equal fingerprints give equal search documents (the index cache key). The body
+    and entities as the entities plugin left them are known by its key of them
+    (``article.linked_body``: the body and the key), when the body is that very object;
+    otherwise hashed, and the entities listed."""
     date = getattr(article, "date", None)
-    body = (getattr(article, "_content", "") or "").encode("utf-8", "surrogatepass")
+    body = getattr(article, "_content", "") or ""
+    linked = getattr(article, "linked_body", None)
+    if linked is not None and linked[0] is body:
+        content = f"linked {linked[1]}"
+    else:
+        content = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+        content += repr(_entity_fields(article))  # a list of tuples: repr'd in C, not by dataclasses
     return "\x00".join([
         str(article.url),
         str(getattr(article, "title", "")),
         date.isoformat() if date else "",  # changes whenever from_article's day does
-        hashlib.sha256(body).hexdigest(),
+        content,
         repr(_sources(article)),
-        repr(_entity_fields(article)),  # a list of tuples: repr'd in C, not by dataclasses
     ])
 
 

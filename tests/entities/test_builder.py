@@ -109,3 +109,16 @@ def test_entities_of_too_many_articles_do_not_relate_them():
     # كيري and موسكو are in 5 articles (more than 3): only لافروف relates articles now
     assert [a.slug for a in by["lav"].related] == ["lav2"]
     assert by["r0"].related == []
+
+
+def test_each_linked_body_is_known_by_a_key_of_the_site_and_the_article():
+    def run(titles):
+        arts = [article(s, t, f"<p>زار جون كيري {t}.</p>", d) for s, t, d in zip("ab", titles, (18, 19))]
+        Builder(SETTINGS).run(arts)
+        assert all(a.linked_body[0] is a._content for a in arts)  # the body as linking left it
+        return [a.linked_body[1] for a in arts]
+
+    first = run(["موسكو", "الرياض"])
+    assert len(set(first)) == 2 and run(["موسكو", "الرياض"]) == first
+    again = run(["موسكو", "جدة"])  # b's body changed, and with it the site: both keys change
+    assert again[1] != first[1] and again[0] != first[0]

@@ -222,6 +222,56 @@ def test_index_cache_key_changes_with_anything_the_documents_read(tmp_path):
     assert list(IndexCache(tmp_path, [fingerprint(fake_article())], conf).load()) == files
 
 
+def test_a_body_the_entities_plugin_keyed_is_not_hashed_again():
+    from search.documents import fingerprint
+
+    entity = SimpleNamespace(slug="موسكو", name="موسكو", type="LOC", url="entities/موسكو.html")
+    a = fake_article(entities=[entity])
+    hashed = fingerprint(a)
+    a.linked_body = (a._content, "k1")
+    keyed = fingerprint(a)
+    assert keyed != hashed and "k1" in keyed
+    a.linked_body = (a._content, "k2")
+    assert fingerprint(a) != keyed
+    a._content = "".join(["<p>", "نص</p>"])  # the same text, but not the body that was keyed
+    assert a._content is not a.linked_body[0] and fingerprint(a) == hashed
+    a._content = "<p>نص آخر</p>"
+    assert fingerprint(a) not in (hashed, keyed)
+
+
+def test_the_output_is_known_unchanged_only_while_every_file_is_as_written(tmp_path):
+    import os
+
+    from search.documents import fingerprint
+    from search.generator import IndexCache
+
+    cache = IndexCache(tmp_path / "cache", [fingerprint(fake_article())], {})
+    target = tmp_path / "out" / "search"
+    (target / "t").mkdir(parents=True)
+    files = {"manifest.js": b"arshifSearchData(1);", "t/0.js": "نص".encode()}
+    for rel, data in files.items():
+        (target / rel).write_bytes(data)
+    cache.save(list(files.items()))
+    assert cache.output_unchanged(target) is None  # nothing noted yet
+    cache.stamp(target, list(files))
+    assert cache.output_unchanged(target) == 2
+    assert cache.output_unchanged(tmp_path / "elsewhere") is None
+    st = os.stat(target / "t/0.js")
+    os.utime(target / "t/0.js", ns=(st.st_atime_ns, st.st_mtime_ns + 1000))  # touched, same size
+    assert cache.output_unchanged(target) is None
+    cache.stamp(target, list(files))
+    (target / "manifest.js").unlink()
+    assert cache.output_unchanged(target) is None
+    (target / "manifest.js").write_bytes(b"arshifSearchData(1);")
+    cache.stamp(target, list(files))
+    stamp = cache.path.with_suffix(".written")
+    stamp.write_bytes(stamp.read_bytes().replace(b"manifest", b"manifesT"))
+    assert cache.output_unchanged(target) is None  # fails its checksum
+    cache.stamp(target, list(files))
+    cache.save(list(files.items()))  # a new index: the old note goes with the old index
+    assert cache.output_unchanged(target) is None
+
+
 def test_a_corrupt_index_cache_is_rebuilt_not_trusted(tmp_path):
     from search.documents import fingerprint
     from search.generator import IndexCache
