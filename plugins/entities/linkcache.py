@@ -35,12 +35,13 @@ class LinkCache:
         """``salt``: the code, recogniser and linker state every entry depends on."""
         self.lines = KeptLines(path, FORMAT)
         self.salt = salt.encode("utf-8", "surrogatepass")
+        self._salted = hashlib.sha256(self.salt)  # copied for each key: the salt is ~44 KB
 
     def key(self, title: str, content: str, known: str | None = None) -> str:
         """The key of an article's linking: the salt and the annotation cache's key of
         its title and HTML (``known``, when the caller has it: one hash of the body
         less per article)."""
-        h = hashlib.sha256(self.salt)
+        h = self._salted.copy()
         h.update(b"\x00" + (known or content_key(Doc("", title, content))).encode("ascii"))
         return h.hexdigest()
 
