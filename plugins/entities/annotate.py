@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
+import babel
 import pelican
 from pelican.utils import slugify
 
@@ -44,7 +45,7 @@ from annotations.registry import register_annotator as register
 from build_report.stages import count
 
 from . import markup
-from .gazetteer import TYPES, Entry, Gazetteer
+from .gazetteer import DATA as GAZETTEER_DATA, FILES as GAZETTEER_FILES, TYPES, Entry, Gazetteer
 from .link import Candidate, Linker, display, fold, propagate_names
 from .linkcache import LinkCache, encode as encode_linking
 from .overrides import Overrides
@@ -56,7 +57,18 @@ log = logging.getLogger(__name__)
 TYPE_ORDER = {t: i for i, t in enumerate(TYPES)}
 # the code an article's cached linking depends on (see entities.linkcache)
 LINK_CODE_VERSION = source_version("entities.annotate", "entities.link", "entities.markup", "entities.linkcache", "entities.sitememo",
-                                   "arabic.normalize", "arabic.tokens", "arabic.clitics")
+                                   "entities.gazetteer", "entities.overrides", "entities.recognize",
+                                   "arabic", "arabic.normalize", "arabic.tokens", "arabic.clitics")
+
+
+def linker_inputs(overrides: Path) -> list[str]:
+    """What the linker is made from, besides the code: the gazetteer's files, the Babel
+    data of its territories and cities, the editors' file and the Unicode data."""
+    def digest(path: Path) -> str:
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "-"
+
+    return [f"babel {babel.__version__}", f"unicode {unicodedata.unidata_version}", digest(overrides),
+            *(digest(GAZETTEER_DATA / name) for name in GAZETTEER_FILES)]
 RESERVED_SLUGS = {"index", "pers", "loc", "org", "misc"}
 
 
@@ -224,19 +236,30 @@ class Builder:
     def __init__(self, settings: dict):
         self.config = Config(settings)
         self.settings = settings
-        self.overrides = Overrides.load(self.config.overrides)
-        self.gazetteer = Gazetteer.load()
-        self.linker = Linker(self.gazetteer, self.overrides)
-        self.names = {k: c.name for k, c in self.linker.pinned.items()}
-        # The editors' names are also looked for in the text (the tagger may miss them).
+        self.overrides = Overrides.load(self.config.overrides)  # its problems are reported every build
+        self.entities: dict[str, Entity] = {}
+        self.site_key: str | None = None  # of the last run: what the site's linking read
+
+    # The linker, made when an article is linked: a build whose site memo holds its
+    # linking never loads the gazetteer (~50 ms, Babel's territories and cities).
+
+    @functools.cached_property
+    def linker(self) -> Linker:
+        return Linker(Gazetteer.load(), self.overrides)
+
+    @functools.cached_property
+    def names(self) -> dict[str, str]:
+        return {k: c.name for k, c in self.linker.pinned.items()}
+
+    @functools.cached_property
+    def editor_gaz(self) -> Gazetteer | None:
+        """The editors' names, also looked for in the text (the tagger may miss them)."""
         editor_entries = []
         for o in self.overrides.entities:
             key = self.linker.resolve(fold(o.name)) or fold(o.name)
             pin = self.linker.pinned.get(key)
             editor_entries.append(Entry(pin.type if pin else (o.type or "MISC"), pin.name if pin else o.name, [o.name, *o.aliases]))
-        self.editor_gaz = Gazetteer(editor_entries) if editor_entries else None
-        self.entities: dict[str, Entity] = {}
-        self.site_key: str | None = None  # of the last run: what the site's linking read
+        return Gazetteer(editor_entries) if editor_entries else None
 
     def run(self, articles: list) -> list[Entity]:
         cache = self._cache()
@@ -300,13 +323,11 @@ class Builder:
 
     def _site_key(self, cache: LinkCache, keys: list[str], articles: list) -> str:
         """Everything the site's linking reads: each article's linking key (its title,
-        HTML and the linker's state), date and slug, in order; the settings; the
-        editors' and gazetteer's fixed names; the code, and Pelican's and the Unicode
-        data's versions (slugs)."""
+        HTML and what the linker is made from), date and slug, in order; the settings;
+        the code, and Pelican's version (slugs)."""
         c = self.config
-        pinned = sorted((k, p.name, p.type, p.name_en, p.wikidata, p.slug) for k, p in self.linker.pinned.items())
         head = json.dumps([cache.salt.decode("utf-8", "surrogatepass"), c.related, c.related_max, c.url, c.save_as,
-                           c.slug_subs, pinned, pelican.__version__, unicodedata.unidata_version], ensure_ascii=False)
+                           c.slug_subs, pelican.__version__], ensure_ascii=False)
         return site_key(chain([head], (f"{key} {_neg_date(a)!r} {a.slug}" for key, a in zip(keys, articles))))
 
     def _cache(self) -> LinkCache:
@@ -315,13 +336,8 @@ class Builder:
         path = self._cache_file("linking.txt")
         if path is None:
             return LinkCache(None, "")
-        state = json.dumps([
-            LINK_CODE_VERSION, backend_version(self.config.backend), sorted(self.linker.alias.items()),
-            sorted((k, c.name, c.type) for k, c in self.linker.pinned.items()),
-            sorted((k, sorted(v)) for k, v in self.linker.firstname.items()), sorted(self.linker.suppressed),
-            [(e.type, e.name, list(e.forms)) for e in (self.editor_gaz.entries if self.editor_gaz else [])],
-        ], ensure_ascii=False)
-        return LinkCache(path, state)
+        return LinkCache(path, json.dumps([LINK_CODE_VERSION, backend_version(self.config.backend),
+                                           *linker_inputs(self.config.overrides)], ensure_ascii=False))
 
     def _cache_file(self, name: str) -> Path | None:
         """``CACHE_PATH/entities/name``; None without a cache folder."""

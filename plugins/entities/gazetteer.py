@@ -23,6 +23,7 @@ from arabic import iter_words, normalize
 from arabic.clitics import light_stem, proclitic_splits
 
 DATA = Path(__file__).resolve().parent / "data"
+FILES = ("entities.tsv", "titles.txt")  # the data files under DATA that the gazetteer reads
 TYPES = ("PERS", "LOC", "ORG", "MISC")
 # Territory codes whose Arabic name is also a common word or needs context.
 _AMBIGUOUS_TERRITORIES = {"ML", "BJ", "CV", "GE", "TG", "CG", "CD", "DM", "SX", "MF", "BL", "TA", "DG", "EA", "IC", "AC", "CP", "QO", "EZ", "UN"}

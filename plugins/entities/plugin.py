@@ -18,10 +18,10 @@ def declare_annotator(pelican) -> None:
 def annotate_articles(generator) -> None:
     """After all articles are read: link and mark up mentions; keep the registry."""
     articles = list(generator.articles) + list(getattr(generator, "translations", []))
-    builder = Builder(generator.settings)
     # Frozen: the collections that linking's many small objects set off do not walk
     # the whole build (every article read) again and again.
     with stage("entity linking"), frozen():
+        builder = Builder(generator.settings)
         generator.context["entities"] = builder.run(articles)
     # the key of everything the site's linking read (newsmeta keys the page heads by it)
     generator.context["ENTITIES_SITE_KEY"] = builder.site_key

@@ -122,3 +122,29 @@ def test_each_linked_body_is_known_by_a_key_of_the_site_and_the_article():
     assert len(set(first)) == 2 and run(["موسكو", "الرياض"]) == first
     again = run(["موسكو", "جدة"])  # b's body changed, and with it the site: both keys change
     assert again[1] != first[1] and again[0] != first[0]
+
+
+def test_a_build_whose_site_linking_is_kept_does_not_load_the_gazetteer(tmp_path, monkeypatch):
+    from entities.gazetteer import Gazetteer
+
+    settings = {**SETTINGS, "PATH": str(tmp_path), "CACHE_PATH": str(tmp_path / "cache")}
+
+    def articles():
+        return [article("a", "كيري في موسكو", "<p>قال جون كيري إن موسكو شريك.</p>", 18)]
+
+    first = articles()
+    Builder(settings).run(first)
+    real_load = Gazetteer.load
+    monkeypatch.setattr(Gazetteer, "load", lambda: pytest.fail("the gazetteer was loaded"))
+    again, builder = articles(), Builder(settings)
+    builder.run(again)
+    assert "linker" not in builder.__dict__
+    assert again[0]._content == first[0]._content and again[0].linked_body[1] == first[0].linked_body[1]
+    # the editors' file is part of what the linker is made from: a new one links again
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "entities.toml").write_text('[[entity]]\nname = "جون كيري"\ntype = "PERS"\nslug = "kerry"\n',
+                                                        encoding="utf-8")
+    monkeypatch.setattr(Gazetteer, "load", real_load)
+    edited, builder = articles(), Builder(settings)
+    builder.run(edited)
+    assert "linker" in builder.__dict__ and 'href="entities/kerry.html"' in edited[0]._content
