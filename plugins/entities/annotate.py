@@ -82,6 +82,7 @@ class Entity(Candidate):
     forms: Counter = field(default_factory=Counter)
     articles: list = field(default_factory=list)
     related: list = field(default_factory=list)  # [(Entity, shared article count)]
+    _aliases: list | None = field(default=None, repr=False, compare=False)
 
     @property
     def id(self) -> str:
@@ -89,7 +90,11 @@ class Entity(Candidate):
 
     @property
     def aliases(self) -> list[str]:
-        return [f for f, _ in sorted(self.forms.items(), key=lambda kv: (-kv[1], kv[0])) if f != self.name]
+        """Its forms but its name, most used first; made when first asked (by then the
+        registry is complete: pages and speakers ask thousands of times a build)."""
+        if self._aliases is None:
+            self._aliases = [f for f, _ in sorted(self.forms.items(), key=lambda kv: (-kv[1], kv[0])) if f != self.name]
+        return self._aliases
 
 
 @dataclass(slots=True)
@@ -300,7 +305,7 @@ class Builder:
                 a.entity.articles.append(art)
         number = {id(a): i for i, a in enumerate(articles)}
         self._related(articles, number)
-        memo.save([_entity_row(e, number, index) for e in table],
+        memo.save([_entity_row(e, number, index, tag) for e, tag in zip(table, tags)],
                   (row + record([number[id(r)] for r in art.related]) for art, row in zip(articles, rows)))
 
     def _restore(self, memo: SiteMemo, articles: list) -> bool:
@@ -309,12 +314,12 @@ class Builder:
         if records is None:
             return False
         rows = next(records)  # the entity table: see _entity_row
-        table = [Entity(*row[:9], Counter(dict(row[9]))) for row in rows]
+        table = [Entity(*row[:9], _counter(row[9])) for row in rows]
         for e, row in zip(table, rows):
             e.articles = [articles[i] for i in row[10]]
             e.related = [(table[j], n) for j, n in row[11]]
         self.entities = {e.key: e for e in table}
-        tags = [_tag(e) for e in table]
+        tags = [row[12] for row in rows]
         for art, row, related in zip(articles, records, records):  # two records an article
             _decorate(art, row, table, tags)
             art.related = [articles[i] for i in related]
@@ -489,12 +494,20 @@ def _tag(e: Entity) -> str:
     return f'<a class="entity entity-{html.escape(e.type)}" href="{html.escape(e.url)}" title="{html.escape(e.name)}">'
 
 
-def _entity_row(e: Entity, number: dict[int, int], index: dict[str, int]) -> list:
+def _entity_row(e: Entity, number: dict[int, int], index: dict[str, int], tag: str) -> list:
     """``e`` as the site memo keeps it: its fields in their order up to ``count``, its
     forms, then its articles and related entities as numbers (``number`` by the id of an
-    article, ``index`` by entity key)."""
+    article, ``index`` by entity key), and its link tag (:func:`_tag`)."""
     return [e.key, e.name, e.type, e.name_en, e.wikidata, e.slug, e.url, e.save_as, e.count, list(e.forms.items()),
-            [number[id(a)] for a in e.articles], [[index[r.key], n] for r, n in e.related]]
+            [number[id(a)] for a in e.articles], [[index[r.key], n] for r, n in e.related], tag]
+
+
+def _counter(pairs: list) -> Counter:
+    """A Counter of (key, count) ``pairs``, filled as a dict (Counter's own update is
+    Python code: thousands of entities a build)."""
+    counts = Counter()
+    dict.update(counts, pairs)
+    return counts
 
 
 def _top(score: dict, n: int, key) -> list:
