@@ -23,6 +23,7 @@ from annotations.registry import source_version
 from .cleaning import clean_html, looks_dangerous
 
 FORMAT = "arshif-sanitize 1"
+_UNCHANGED = json.dumps([False, None]).encode()  # the value kept for a body cleaning left as it was
 SALT = source_version("sanitize.cleaning", extra=nh3.__version__).encode()
 
 
@@ -39,8 +40,10 @@ class CleanMemo:
         data = raw.encode("utf-8", "surrogatepass")
         key = hashlib.sha256(SALT + b"\x00" + data).hexdigest()
         kept = self.lines.get(key)
+        if kept == _UNCHANGED:  # most articles: no JSON to parse
+            return False, raw
         if kept is not None:
-            dangerous, cleaned = json.loads(bytes(kept))
+            dangerous, cleaned = json.loads(str(kept, "utf-8", "surrogatepass"))
             return dangerous, raw if cleaned is None else cleaned
         dangerous, cleaned = looks_dangerous(raw), clean_html(raw)
         value = [dangerous, None if cleaned == raw else cleaned]
