@@ -16,11 +16,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import marshal
 import os
 import tempfile
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable
+from typing import Any, BinaryIO, Iterable, Iterator
 
 from .registry import Annotator, Doc
 
@@ -105,6 +107,45 @@ def checked_file(path: Path, fmt: str) -> BinaryIO | None:
         return None
     f.seek(start)
     return f
+
+
+class RecordMemo:
+    """What a whole build made, kept under ``key`` for a build in which nothing it read
+    changed: records of ``marshal`` data behind their length, after a key line, in a
+    file :func:`write_checked` wrote with ``fmt`` (give ``fmt`` marshal's version: a
+    file of another Python is made again, as a damaged one is). Nothing is kept
+    without a path."""
+
+    def __init__(self, path: Path | None, fmt: str, key: str):
+        self.path, self.fmt, self.key = (Path(path) if path else None), fmt, key
+
+    def load(self) -> Iterator | None:
+        """The saved records, read one at a time, when they were saved under this key;
+        otherwise None."""
+        f = checked_file(self.path, self.fmt) if self.path else None
+        if f is None:
+            return None
+        if f.readline().rstrip(b"\n").decode("ascii", "replace") != self.key:
+            f.close()
+            return None
+        return _records(f)
+
+    def save(self, records: Iterable[bytes]) -> None:
+        """``records``: each one's :func:`record` bytes."""
+        if self.path:
+            write_checked(self.path, self.fmt, chain([self.key.encode("ascii") + b"\n"], records))
+
+
+def record(value: Any) -> bytes:
+    """``value`` as one record of a :class:`RecordMemo`: its marshal data behind its length."""
+    data = marshal.dumps(value)
+    return len(data).to_bytes(4, "little") + data
+
+
+def _records(f) -> Iterator:
+    with f:
+        while size := f.read(4):
+            yield marshal.loads(f.read(int.from_bytes(size, "little")))
 
 
 def keyed_lines(tail: memoryview) -> dict[str, memoryview]:

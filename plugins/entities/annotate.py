@@ -39,7 +39,7 @@ import pelican
 from pelican.utils import slugify
 
 from annotations import runner
-from annotations.cache import AnnotationCache
+from annotations.cache import AnnotationCache, record
 from annotations.registry import ANNOTATORS, Doc, source_version
 from annotations.registry import register_annotator as register
 from build_report.stages import count
@@ -50,7 +50,7 @@ from .link import Candidate, Linker, display, fold, propagate_names
 from .linkcache import LinkCache, encode as encode_linking
 from .overrides import Overrides
 from .recognize import MODEL_VERSION, Mention
-from .sitememo import SiteMemo, record, site_key
+from .sitememo import SiteMemo, site_key
 
 log = logging.getLogger(__name__)
 
@@ -305,8 +305,8 @@ class Builder:
                 a.entity.articles.append(art)
         number = {id(a): i for i, a in enumerate(articles)}
         self._related(articles, number)
-        memo.save([_entity_row(e, number, index, tag) for e, tag in zip(table, tags)],
-                  (row + record([number[id(r)] for r in art.related]) for art, row in zip(articles, rows)))
+        memo.save(chain([record([_entity_row(e, number, index, tag) for e, tag in zip(table, tags)])],
+                        (row + record([number[id(r)] for r in art.related]) for art, row in zip(articles, rows))))
 
     def _restore(self, memo: SiteMemo, articles: list) -> bool:
         """The last build's result, when it was saved under the same key."""

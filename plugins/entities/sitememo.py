@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-from itertools import chain
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Iterable
 
-from annotations.cache import checked_file, write_checked
+from annotations.cache import RecordMemo
 
 FORMAT = f"arshif-entity-site 2 marshal {marshal.version}"
 
@@ -34,37 +33,9 @@ def site_key(parts: Iterable[str]) -> str:
     return h.hexdigest()
 
 
-class SiteMemo:
-    """The site's linking saved under ``key`` (nothing kept without a path)."""
+class SiteMemo(RecordMemo):
+    """The site's linking saved under ``key`` (nothing kept without a path): the entity
+    table's record first, then two per article."""
 
     def __init__(self, path: Path | None, key: str):
-        self.path, self.key = (Path(path) if path else None), key
-
-    def load(self) -> Iterator | None:
-        """The saved records, read one at a time (the entity table first), when they
-        were saved under this key; otherwise None."""
-        f = checked_file(self.path, FORMAT) if self.path else None
-        if f is None:
-            return None
-        if f.readline().rstrip(b"\n").decode("ascii", "replace") != self.key:
-            f.close()
-            return None
-        return _records(f)
-
-    def save(self, table: list, records: Iterable[bytes]) -> None:
-        """``table``: the entity rows; ``records``: each article's, :func:`record` bytes."""
-        if not self.path:
-            return
-        write_checked(self.path, FORMAT, chain([self.key.encode("ascii") + b"\n", record(table)], records))
-
-
-def record(value: Any) -> bytes:
-    """``value`` as one record of the file: its marshal data behind its length."""
-    data = marshal.dumps(value)
-    return len(data).to_bytes(4, "little") + data
-
-
-def _records(f) -> Iterator:
-    with f:
-        while size := f.read(4):
-            yield marshal.loads(f.read(int.from_bytes(size, "little")))
+        super().__init__(path, FORMAT, key)

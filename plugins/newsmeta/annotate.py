@@ -95,6 +95,13 @@ def annotate(article, registry: SourceRegistry, cfg: Settings) -> NewsMeta:
     if value is None:  # the annotations plugin is not in the build
         value = annotate_text(plain_text(getattr(article, "_content", "") or ""))
     meta = analyse(value, getattr(article, "date", None), cfg)
+    link_speakers(meta.quotes, getattr(article, "entities", None) or [])
+    return attach(article, meta, registry)
+
+
+def attach(article, meta: NewsMeta, registry: SourceRegistry) -> NewsMeta:
+    """Set ``meta`` (made, or kept from the last build: newsmeta.metamemo) on
+    ``article``, with its sources from the registry."""
     meta.sources = registry.for_metadata(
         getattr(article, "agencies", None),
         getattr(article, "source_id", None),
@@ -103,8 +110,6 @@ def annotate(article, registry: SourceRegistry, cfg: Settings) -> NewsMeta:
     )
     for src in meta.sources:
         src.articles.append(article)
-    link_speakers(meta.quotes, getattr(article, "entities", None) or [])
-
     article.newsmeta = meta
     article.sources = meta.sources
     article.mentioned_dates = meta.dates

@@ -4,10 +4,10 @@ reads changed.
 The heads are made as each page is written (never all held: ~2 KB an article), and a
 warm build of 1,000 articles spent ~80 ms of its ~150 ms news-metadata stage making them
 again, most of it in ``json.dumps``. They read each article's fields named in
-:data:`HEAD_FIELDS`, its entities (the site's linking, whose key entities.sitememo
-makes from every article's title, body, date and slug), its newsmeta annotation (the
-same title and body) and the settings in :data:`HEAD_SETTINGS`. A build in which all of
-these and the code are the last build's reads that build's heads back from
+:data:`HEAD_FIELDS`, its metadata and entities (known by the key of
+newsmeta.metamemo, which covers every article's title, body, date and entities) and
+the settings in :data:`HEAD_SETTINGS`. A build in which all of these and the code are
+the last build's reads that build's heads back from
 ``CACHE_PATH/newsmeta/heads.bin``, one article at a time as its page asks
 (``os.pread``). Otherwise each head is made when its page asks, spooled to a temporary
 file, and the file is written at the end of the build in article order.
@@ -34,13 +34,11 @@ from typing import Callable, Iterator
 from annotations.cache import checked_file, write_checked
 from annotations.registry import source_version
 
-from .annotator import VERSION as ANNOTATOR_VERSION
-
 FORMAT = f"arshif-newsmeta-heads 1 marshal {marshal.version} {sys.byteorder}"
-CODE = source_version("newsmeta.annotate", "newsmeta.headmemo", "newsmeta.quotes", "newsmeta.reading",
-                      "newsmeta.sources", "newsmeta.structured", "newsmeta.dates", "seeds.signature")
+CODE = source_version("newsmeta.headmemo", "newsmeta.sources", "newsmeta.structured", "seeds.signature")
 # What newsmeta.structured and the source registry read from an article besides its
-# title, body, date, entities and the author of its metadata (a byline);
+# title, body, date and entities (the metadata's key) and the author of its metadata
+# (a byline);
 # tests/newsmeta/test_headmemo.py checks the list.
 HEAD_FIELDS = ("url", "lang", "modified", "author", "editors", "category", "tags", "original_url",
                "agencies", "source_id", "source")
@@ -61,14 +59,15 @@ def _plain(value):
     return str(value)
 
 
-def heads_key(articles: list, settings: dict, config: str, linking_key: str) -> str:
-    """Everything the heads of ``articles`` read: ``config`` (newsmeta's settings, as
-    text), ``linking_key`` (the site's linking), the settings of HEAD_SETTINGS, each
-    article's date, HEAD_FIELDS and byline, in order, and the code."""
-    h = hashlib.sha256(f"{FORMAT}\x00{CODE}\x00{ANNOTATOR_VERSION}\x00{config}\x00{linking_key}\x00".encode())
+def heads_key(articles: list, settings: dict, meta_key: str) -> str:
+    """Everything the heads of ``articles`` read: ``meta_key`` (their metadata's: the
+    site's titles, bodies and entities, the articles' dates, newsmeta's settings), the
+    settings of HEAD_SETTINGS, each article's HEAD_FIELDS and byline, in order, and the
+    code."""
+    h = hashlib.sha256(f"{FORMAT}\x00{CODE}\x00{meta_key}\x00".encode())
     h.update(json.dumps([_plain(settings.get(k)) for k in HEAD_SETTINGS], ensure_ascii=False).encode())
     for art in articles:
-        part = [_plain(getattr(art, "date", None)), _plain((getattr(art, "metadata", None) or {}).get("author"))]
+        part = [_plain((getattr(art, "metadata", None) or {}).get("author"))]
         part += [_plain(getattr(art, name, None)) for name in HEAD_FIELDS]
         h.update(b"\x00" + json.dumps(part, ensure_ascii=False).encode("utf-8", "surrogatepass"))
     return h.hexdigest()

@@ -7,17 +7,19 @@ from pathlib import Path
 
 from pelican import signals
 
+from annotations.cache import record
 from annotations.registry import register_annotator, release
 from annotations.runner import frozen
 from build_report.stages import stage
 from site_nav import add_nav_link
 from arabic_dates.formatting import ArabicDates
 
-from .annotate import Settings, annotate
+from .annotate import Settings, annotate, attach
 from .annotator import NAME, TARGET, VERSION
 from .display import format_iso
 from .generator import NewsmetaGenerator
 from .headmemo import PageHeads, heads_key
+from .metamemo import MetaMemo, from_record, meta_key, meta_record
 from .sources import SourceRegistry
 from .structured import HeadPart, page_head
 
@@ -48,12 +50,19 @@ def annotate_articles(generator):
     entity_obj: dict = {}
     dates: dict[str, list] = {}
     articles.sort(key=lambda a: (a.date, a.slug))
-    _heads = _page_heads(articles, settings, cfg, generator.context.get("ENTITIES_SITE_KEY"))
+    memo = _meta_memo(articles, settings, cfg, generator.context.get("ENTITIES_SITE_KEY"))
+    kept = memo.load() if memo else None
+    made = []
+    _heads = _page_heads(articles, settings, cfg, memo.key if memo else None)
     # Frozen, as entity linking is: the collections that each article's new objects set
     # off do not walk the whole build again and again (10,000 articles: 2.4 -> 2.2-2.3 s).
     with frozen():
         for number, article in enumerate(articles):
-            meta = annotate(article, registry, cfg)
+            if kept is not None:
+                meta = attach(article, from_record(next(kept), article.entities), registry)
+            else:
+                meta = annotate(article, registry, cfg)
+                made.append(record(meta_record(meta, getattr(article, "entities", None) or [])))
             article.jsonld, article.social_meta = HeadPart(_heads, number, 0), HeadPart(_heads, number, 1)
             for q in meta.quotes:
                 if q.entity is not None:
@@ -64,6 +73,10 @@ def annotate_articles(generator):
                 articles_by_entity.setdefault(key, []).append(article)
             for iso, _ in meta.dates_distinct:
                 dates.setdefault(iso, []).append(article)
+    if kept is not None:
+        kept.close()
+    elif memo:
+        memo.save(made)
     release(articles, NAME)
 
     sources = registry.all()
@@ -97,13 +110,23 @@ def annotate_articles(generator):
                 sum(len(a.mentioned_dates) for a in articles))
 
 
-def _page_heads(articles: list, settings: dict, cfg: Settings, linking_key: str | None) -> PageHeads:
-    """The page heads of ``articles`` (sorted), kept in the cache folder when the site's
-    entity linking is known by its key (it covers their titles, bodies and entities)."""
+def _meta_memo(articles: list, settings: dict, cfg: Settings, linking_key: str | None) -> MetaMemo | None:
+    """The memo of the metadata of ``articles`` (sorted), when there is a cache folder and
+    the site's entity linking is known by its key (it covers their titles, bodies and
+    entities)."""
     cache = settings.get("CACHE_PATH")
-    path = Path(cache) / "newsmeta" / "heads.bin" if cache and linking_key else None
+    if not cache or not linking_key:
+        return None
+    return MetaMemo(Path(cache) / "newsmeta" / "site.bin", meta_key(articles, repr(cfg), linking_key))
+
+
+def _page_heads(articles: list, settings: dict, cfg: Settings, meta_key: str | None) -> PageHeads:
+    """The page heads of ``articles`` (sorted), kept in the cache folder beside their
+    metadata (``meta_key``: its memo's key; None: nothing kept)."""
+    cache = settings.get("CACHE_PATH")
+    path = Path(cache) / "newsmeta" / "heads.bin" if cache and meta_key else None
     return PageHeads(articles, lambda art: page_head(art, art.newsmeta, settings, cfg.siteurl), path,
-                     lambda: heads_key(articles, settings, repr(cfg), linking_key))
+                     lambda: heads_key(articles, settings, meta_key))
 
 
 @stage("news metadata")

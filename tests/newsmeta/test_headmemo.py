@@ -2,6 +2,7 @@
 same key, never from a damaged file, and the key covers everything the heads read."""
 
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from bs4 import BeautifulSoup
 
 from newsmeta.annotate import Settings, annotate
 from newsmeta.headmemo import HEAD_FIELDS, HEAD_SETTINGS, PageHeads, heads_key
+from newsmeta.metamemo import meta_key
 from newsmeta.sources import SourceRegistry
 from newsmeta.structured import page_head
 
@@ -131,25 +133,29 @@ def test_the_key_lists_every_article_field_and_setting_the_heads_read():
     assert settings._read <= set(HEAD_SETTINGS)
 
 
-@pytest.mark.parametrize("field", [*HEAD_FIELDS, "date", "metadata"])
+@pytest.mark.parametrize("field", [*HEAD_FIELDS, "metadata"])
 def test_the_key_changes_with_each_field(field):
     settings = {"SITENAME": "أرشيف"}
     arts = [sample_article(), sample_article()]
-    before = heads_key(arts, settings, "cfg", "linking")
-    changed = {"date": datetime(2016, 1, 1, tzinfo=timezone.utc), "modified": None, "metadata": {"author": "آخر"},
+    before = heads_key(arts, settings, "meta")
+    changed = {"modified": None, "metadata": {"author": "آخر"},
                "tags": ["اليمن"], "editors": [], "agencies": ["afp"]}.get(field, "آخر")
     setattr(arts[1], field, changed)
-    assert heads_key(arts, settings, "cfg", "linking") != before
+    assert heads_key(arts, settings, "meta") != before
 
 
-def test_the_key_changes_with_settings_linking_and_order():
+def test_the_key_changes_with_settings_the_metadata_and_order():
     arts = [sample_article(), sample_article()]
     arts[1].url = "articles/b.html"
-    key = heads_key(arts, {"SITENAME": "أرشيف"}, "cfg", "linking")
-    assert heads_key(arts, {"SITENAME": "غيره"}, "cfg", "linking") != key
-    assert heads_key(arts, {"SITENAME": "أرشيف"}, "cfg2", "linking") != key
-    assert heads_key(arts, {"SITENAME": "أرشيف"}, "cfg", "linking2") != key
-    assert heads_key(arts[::-1], {"SITENAME": "أرشيف"}, "cfg", "linking") != key
+    key = heads_key(arts, {"SITENAME": "أرشيف"}, "meta")
+    assert heads_key(arts, {"SITENAME": "غيره"}, "meta") != key
+    assert heads_key(arts, {"SITENAME": "أرشيف"}, "meta2") != key
+    assert heads_key(arts[::-1], {"SITENAME": "أرشيف"}, "meta") != key
+    # the metadata's key: the articles' dates, newsmeta's settings, the site's linking
+    meta = meta_key(arts, "cfg", "linking")
+    assert meta_key(arts, "cfg2", "linking") != meta and meta_key(arts, "cfg", "linking2") != meta
+    arts[1].date = datetime(2016, 1, 1, tzinfo=timezone.utc)
+    assert meta_key(arts, "cfg", "linking") != meta
 
 
 ARTICLE = """Title: {title}
@@ -195,3 +201,36 @@ def test_a_build_with_only_a_tag_changed_writes_the_new_head(tmp_path):
     build(tmp_path / "inputs", out, cache)
     assert jsonld(out, "a")["keywords"] == ["اليمن"] and jsonld(out, "b")["keywords"] == ["روسيا"]
     assert memo.stat().st_mtime_ns != stamp
+
+
+def test_kept_metadata_is_the_metadata_with_speakers_on_the_same_entities():
+    from newsmeta.metamemo import from_record, meta_record
+
+    art = sample_article()
+    art._content = ("<p>وقال جون كيري “نحن نعمل من أجل حل سياسي في سوريا” في 17 سبتمبر 2015. "
+                    "وقال مسؤول آخر “لا تعليق لدينا على هذا الأمر الآن”.</p>")
+    cfg = Settings()
+    meta = annotate(art, SourceRegistry(cfg.source_url, cfg.source_save_as), cfg)
+    assert meta.dates and [q.entity for q in meta.quotes] == [art.entities[0], None]
+    rec = marshal.loads(marshal.dumps(meta_record(meta, art.entities)))  # as the file gives it back
+    kept = from_record(rec, art.entities)
+    assert kept.quotes[0].entity is art.entities[0]
+    meta.sources = []
+    assert kept == meta
+
+
+def test_a_build_with_nothing_changed_reads_the_metadata_back(tmp_path):
+    content = tmp_path / "inputs" / "content"
+    content.mkdir(parents=True)
+    (content / "a.md").write_text(ARTICLE.format(title="خبر a", slug="a", tags="سوريا"), encoding="utf-8")
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    build(tmp_path / "inputs", out, cache)
+    kept = cache / "newsmeta" / "site.bin"
+    first, stamp = (out / "articles" / "a.html").read_bytes(), kept.stat().st_mtime_ns
+    build(tmp_path / "inputs", out, cache)
+    assert kept.stat().st_mtime_ns == stamp and (out / "articles" / "a.html").read_bytes() == first
+    # another date: the dates are resolved again (the file made anew)
+    (content / "a.md").write_text(ARTICLE.format(title="خبر a", slug="a", tags="سوريا").replace("2015-09-17", "2015-09-20"),
+                                  encoding="utf-8")
+    build(tmp_path / "inputs", out, cache)
+    assert kept.stat().st_mtime_ns != stamp
