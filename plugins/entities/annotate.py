@@ -315,8 +315,9 @@ class Builder:
             return False
         rows = next(records)  # the entity table: see _entity_row
         table = [Entity(*row[:9], _counter(row[9])) for row in rows]
+        number = articles.__getitem__
         for e, row in zip(table, rows):
-            e.articles = [articles[i] for i in row[10]]
+            e.articles = list(map(number, row[10]))
             e.related = [(table[j], n) for j, n in row[11]]
         self.entities = {e.key: e for e in table}
         tags = [row[12] for row in rows]

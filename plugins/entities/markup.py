@@ -142,6 +142,18 @@ def insert(source: str, places: list[tuple[tuple[int, int], str]]) -> str:
     ``((a, b), open_tag)`` of :func:`locate` (the plain-text spans of which do not overlap)."""
     if not places:
         return source
+    out, pos = [], 0
+    for (a, b), t in places:  # in text order, as locate gives them: no sort
+        if a < pos:
+            return _insert_sorted(source, places)
+        out += (source[pos:a], t, source[a:b], "</a>")
+        pos = b
+    out.append(source[pos:])
+    return "".join(out)
+
+
+def _insert_sorted(source: str, places: list[tuple[tuple[int, int], str]]) -> str:
+    """:func:`insert` of ``places`` in any order."""
     inserts = sorted([(a, 1, t) for (a, _b), t in places] + [(b, 0, "</a>") for (_a, b), _t in places])
     out, pos = [], 0
     for p, _o, t in inserts:

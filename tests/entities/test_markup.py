@@ -99,3 +99,20 @@ def test_wrapping_never_changes_the_text(parts, data):
                     break
         else:
             stack.append(name)
+
+
+def test_links_inserted_in_one_pass_as_by_sorting_every_tag():
+    import random
+
+    from entities.markup import _insert_sorted
+
+    rng = random.Random(7)
+    for _ in range(300):
+        source = "".join(rng.choice("ab <>&ج") for _ in range(rng.randint(0, 40)))
+        cuts = sorted(rng.sample(range(len(source) + 1), k=min(len(source) + 1, 2 * rng.randint(0, 5))))
+        places = [((a, b), f'<a href="{i}">') for i, (a, b) in enumerate(zip(cuts[::2], cuts[1::2])) if a < b]
+        assert insert(source, places) == _insert_sorted(source, places)
+        rng.shuffle(places)  # out of text order: sorted first
+        assert insert(source, places) == _insert_sorted(source, places)
+    adjacent = [((0, 2), "<a 1>"), ((2, 4), "<a 2>")]
+    assert insert("abcd", adjacent) == _insert_sorted("abcd", adjacent) == "<a 1>ab</a><a 2>cd</a>"
