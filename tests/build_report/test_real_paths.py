@@ -49,3 +49,21 @@ def test_the_ignore_pattern_matches_what_fnmatch_matches():
     for name in names:
         assert bool(pattern.match(name)) == any(fnmatch.fnmatch(name, p) for p in patterns), name
     assert _ignore_pattern([]) is None
+
+
+def test_input_files_walk_as_os_walk_does_with_links(tmp_path):
+    """Links to folders are listed, not followed; a linked file is resolved."""
+    content = tmp_path / "content"
+    (content / "news" / "deep").mkdir(parents=True)
+    (tmp_path / "outside" / "sub").mkdir(parents=True)
+    for rel in ("content/news/a.md", "content/news/deep/b.md", "outside/sub/c.md", "outside/d.md"):
+        (tmp_path / rel).write_text("x")
+    os.symlink(tmp_path / "outside" / "sub", content / "linked-folder")
+    os.symlink(tmp_path / "outside" / "d.md", content / "news" / "linked.md")
+    os.symlink(tmp_path / "nowhere.md", content / "broken.md")
+    settings = {"PATH": str(tmp_path), "ARTICLE_PATHS": ["content"], "PAGE_PATHS": [], "IGNORE_FILES": []}
+    expected = sorted({str(Path(dirpath, name).resolve()) for dirpath, _dirs, names in os.walk(content.resolve())
+                       for name in names}, key=lambda p: p.split(os.sep))
+    assert input_files(settings) == expected
+    assert str((tmp_path / "outside" / "d.md").resolve()) in expected
+    assert not any("c.md" in p for p in expected)
