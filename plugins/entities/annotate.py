@@ -315,10 +315,10 @@ class Builder:
             return False
         rows = next(records)  # the entity table: see _entity_row
         table = [Entity(*row[:9], _counter(row[9])) for row in rows]
-        number = articles.__getitem__
+        number, entity = articles.__getitem__, table.__getitem__
         for e, row in zip(table, rows):
             e.articles = list(map(number, row[10]))
-            e.related = [(table[j], n) for j, n in row[11]]
+            e.related = list(zip(map(entity, row[11][0]), row[11][1]))
         self.entities = {e.key: e for e in table}
         tags = [row[12] for row in rows]
         for art, row, related in zip(articles, records, records):  # two records an article
@@ -484,7 +484,7 @@ def _decorate(art, row: list, table: list[Entity], tags: list[str]) -> None:
     (``tags``: :func:`_tag` of each entity of ``table``, made once a build)."""
     ents, mentions, places = row
     art.entities = [ArticleEntity(table[i], n) for i, n in ents]
-    art.mentions = [(a, b, table[i].id) for a, b, i in mentions]
+    art.mentions = [(a, b, table[i].slug) for a, b, i in mentions]  # its id
     art._content = markup.insert(getattr(art, "_content", "") or "", [((a, b), tags[i]) for a, b, i in places])
     if not isinstance(art.__dict__.get("_update_content"), functools.partial):
         art._update_content = functools.partial(_update_content, art)
@@ -498,15 +498,17 @@ def _tag(e: Entity) -> str:
 def _entity_row(e: Entity, number: dict[int, int], index: dict[str, int], tag: str) -> list:
     """``e`` as the site memo keeps it: its fields in their order up to ``count``, its
     forms, then its articles and related entities as numbers (``number`` by the id of an
-    article, ``index`` by entity key), and its link tag (:func:`_tag`)."""
+    article, ``index`` by entity key; the related entities and their counts as two
+    lists), and its link tag (:func:`_tag`)."""
     return [e.key, e.name, e.type, e.name_en, e.wikidata, e.slug, e.url, e.save_as, e.count, list(e.forms.items()),
-            [number[id(a)] for a in e.articles], [[index[r.key], n] for r, n in e.related], tag]
+            [number[id(a)] for a in e.articles], [[index[r.key] for r, _n in e.related], [n for _r, n in e.related]],
+            tag]
 
 
 def _counter(pairs: list) -> Counter:
-    """A Counter of (key, count) ``pairs``, filled as a dict (Counter's own update is
-    Python code: thousands of entities a build)."""
-    counts = Counter()
+    """A Counter of (key, count) ``pairs``, made and filled as a dict (Counter's own
+    ``__init__`` and ``update`` are Python code: tens of thousands of entities a build)."""
+    counts = Counter.__new__(Counter)
     dict.update(counts, pairs)
     return counts
 

@@ -78,9 +78,12 @@ class Signature(NamedTuple):
     unknown: list[str]  # agency names not in AGENCIES, as written
 
 
+_SPACES_AND_DOTS = re.compile(r"[\s.]+")
+
+
 def agency_code(name: str) -> str | None:
     """The code of an agency written as ``name``, or None when unknown."""
-    return _ALIAS.get(re.sub(r"[\s.]+", "", normalize(name)))
+    return _ALIAS.get(_SPACES_AND_DOTS.sub("", normalize(name)))
 
 
 def parse_signature(line: str) -> Signature | None:
