@@ -67,9 +67,11 @@ def heads_key(articles: list, settings: dict, meta_key: str) -> str:
     h = hashlib.sha256(f"{FORMAT}\x00{CODE}\x00{meta_key}\x00".encode())
     h.update(json.dumps([_plain(settings.get(k)) for k in HEAD_SETTINGS], ensure_ascii=False).encode())
     for art in articles:
-        part = [_plain((getattr(art, "metadata", None) or {}).get("author"))]
-        part += [_plain(getattr(art, name, None)) for name in HEAD_FIELDS]
-        h.update(b"\x00" + json.dumps(part, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+        part = [(getattr(art, "metadata", None) or {}).get("author")]
+        part += [getattr(art, name, None) for name in HEAD_FIELDS]
+        # repr of plain data (str, numbers, None, lists of them) is exact and made in C
+        h.update(b"\x00" + repr([v if v is None or type(v) is str else _plain(v) for v in part]).encode(
+            "utf-8", "surrogatepass"))
     return h.hexdigest()
 
 
