@@ -243,7 +243,7 @@ class Builder:
         self.settings = settings
         self.overrides = Overrides.load(self.config.overrides)  # its problems are reported every build
         self.entities: dict[str, Entity] = {}
-        self._ordered: list[Entity] | None = None  # restored from the site memo
+        self._ordered: list[Entity] | None = None  # see ordered()
         self.site_key: str | None = None  # of the last run: what the site's linking read
 
     # The linker, made when an article is linked: a build whose site memo holds its
@@ -268,6 +268,7 @@ class Builder:
         return Gazetteer(editor_entries) if editor_entries else None
 
     def run(self, articles: list) -> list[Entity]:
+        self._ordered = None
         cache = self._cache()
         keys = [_linking_key(cache, art) for art in articles]
         memo = SiteMemo(self._cache_file("site.txt"), self._site_key(cache, keys, articles))
@@ -342,11 +343,9 @@ class Builder:
     def _cache(self) -> LinkCache:
         """The linking cache of a Pelican build (whose settings always name CACHE_PATH);
         one that keeps nothing without it."""
-        path = self._cache_file("linking.txt")
-        if path is None:
-            return LinkCache(None, "")
-        return LinkCache(path, json.dumps([LINK_CODE_VERSION, backend_version(self.config.backend),
-                                           *linker_inputs(self.config.overrides)], ensure_ascii=False))
+        return LinkCache(self._cache_file("linking.txt"), json.dumps(
+            [LINK_CODE_VERSION, backend_version(self.config.backend), *linker_inputs(self.config.overrides)],
+            ensure_ascii=False))
 
     def _cache_file(self, name: str) -> Path | None:
         """``CACHE_PATH/entities/name``; None without a cache folder."""
@@ -461,10 +460,12 @@ class Builder:
                 co, 10, lambda k: (-co[k], -self.entities[k].count, self.entities[k].name))]
 
     def ordered(self) -> list[Entity]:
-        """The entities by type, then most named first (as restored, when they were)."""
-        if self._ordered is not None:
-            return list(self._ordered)
-        return sorted(self.entities.values(), key=lambda e: (TYPE_ORDER.get(e.type, 9), -e.count, e.name, e.slug))
+        """The entities by type, then most named first (sorted once a run; restored with
+        the site's linking when it was)."""
+        if self._ordered is None:
+            self._ordered = sorted(self.entities.values(),
+                                   key=lambda e: (TYPE_ORDER.get(e.type, 9), -e.count, e.name, e.slug))
+        return list(self._ordered)
 
 
 def linked_body_key(site: str, linking: str) -> str:
