@@ -39,7 +39,7 @@ CODE = source_version("newsmeta.headmemo", "newsmeta.sources", "newsmeta.structu
 # What newsmeta.structured and the source registry read from an article besides its
 # title, body, date and entities (the metadata's key) and the author of its metadata
 # (a byline);
-# tests/newsmeta/test_headmemo.py checks the list.
+# tests/newsmeta/test_memos.py checks the list.
 HEAD_FIELDS = ("url", "lang", "modified", "author", "editors", "category", "tags", "original_url",
                "agencies", "source_id", "source")
 HEAD_SETTINGS = ("SITENAME", "DEFAULT_LANG", "AUTHOR", "NEWSMETA_OG_LOCALE", "NEWSMETA_TWITTER_SITE",

@@ -1,5 +1,7 @@
-"""The page heads (JSON-LD, social tags) kept between builds: read back only under the
-same key, never from a damaged file, and the key covers everything the heads read."""
+"""What newsmeta keeps between builds — each article's metadata (newsmeta.metamemo) and
+page head (JSON-LD, social tags; newsmeta.headmemo): read back only under the same key,
+never from a damaged file, the keys cover everything they read, and what is read back
+is what would be made."""
 
 import json
 import marshal
