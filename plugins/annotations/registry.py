@@ -71,8 +71,17 @@ class Annotations(MutableMapping):
 
     def __getitem__(self, name: str) -> Any:
         if name in self._raw:
-            self._values[name] = json.loads(str(self._raw.pop(name), "utf-8", "surrogatepass"))
+            self._values[name] = parse_json(self._raw.pop(name))
         return self._values[name]
+
+    def take_json(self, name: str) -> bytes | memoryview | None:
+        """Annotator ``name``'s value, removed, as JSON (left unparsed when it still
+        is: :func:`parse_json` reads it); None when there is none."""
+        if name in self._raw:
+            return self._raw.pop(name)
+        if name in self._values:
+            return json.dumps(self._values.pop(name), ensure_ascii=False).encode("utf-8", "surrogatepass")
+        return None
 
     def __setitem__(self, name: str, value: Any) -> None:
         self._raw.pop(name, None)
@@ -98,6 +107,11 @@ class Annotations(MutableMapping):
         # Picklable (Pelican's CACHE_CONTENT pickles articles) and copyable: the JSON
         # still unparsed is copied out of the segment it views.
         return Annotations, (self._values, {name: bytes(raw) for name, raw in self._raw.items()})
+
+
+def parse_json(raw: bytes | memoryview) -> Any:
+    """A value from its JSON as the cache stores it (UTF-8, surrogates passed)."""
+    return json.loads(str(raw, "utf-8", "surrogatepass"))
 
 
 ANNOTATORS: dict[str, Annotator] = {}

@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from write_changed.writer import write_if_changed
+from write_changed.files import write_if_changed
 
 from .inputs import RealPaths, input_files
 

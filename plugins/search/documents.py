@@ -77,22 +77,20 @@ class SearchDoc:
         }
 
 
-def _sources(article) -> list[Facet]:
+def _source_fields(article) -> list[tuple[str, str, str]]:
+    """(key, label, url) of each of the article's sources."""
     found = getattr(article, "sources", None)
     if found:
-        return [
-            Facet("source", str(getattr(s, "slug", "") or s.code), str(s.name), str(getattr(s, "url", "") or ""))
-            for s in found
-        ]
+        return [(str(getattr(s, "slug", "") or s.code), str(s.name), str(getattr(s, "url", "") or "")) for s in found]
     meta = getattr(article, "metadata", {}) or {}
     codes = list(meta.get("agencies") or [])
     names = list(meta.get("agency_names") or [])
     if codes:
-        return [Facet("source", code, names[i] if i < len(names) else code) for i, code in enumerate(codes)]
+        return [(code, names[i] if i < len(names) else code, "") for i, code in enumerate(codes)]
     source = meta.get("source")
     if source:
         key = str(meta.get("source_id") or source)
-        return [Facet("source", key, str(source))]
+        return [(key, str(source), "")]
     return []
 
 
@@ -104,20 +102,30 @@ def _entity_fields(article) -> list[tuple[str, str, str, str]]:
     ]
 
 
-def _entities(article) -> list[Facet]:
-    return [Facet("entity", *fields) for fields in _entity_fields(article)]
+def source(article) -> tuple:
+    """Everything the search index reads of an article, as plain data (strings, lists
+    and tuples of them: marshal writes it, see search.spool): URL, title and body
+    HTML, ISO date, sources, entities."""
+    date = getattr(article, "date", None)
+    return (str(article.url), str(getattr(article, "title", "")), date.strftime("%Y-%m-%d") if date else "",
+            getattr(article, "_content", "") or "", _source_fields(article), _entity_fields(article))
+
+
+def from_source(src: tuple) -> SearchDoc:
+    """The search document of an article's :func:`source`."""
+    url, title, date, body, sources, entities = src
+    return SearchDoc(
+        url=url,
+        title=html_to_text(title),
+        date=date,
+        text=html_to_text(body),
+        sources=[Facet("source", *fields) for fields in sources],
+        entities=[Facet("entity", *fields) for fields in entities],
+    )
 
 
 def from_article(article) -> SearchDoc:
-    date = getattr(article, "date", None)
-    return SearchDoc(
-        url=str(article.url),
-        title=html_to_text(str(getattr(article, "title", ""))),
-        date=date.strftime("%Y-%m-%d") if date else "",
-        text=html_to_text(getattr(article, "_content", "") or ""),
-        sources=_sources(article),
-        entities=_entities(article),
-    )
+    return from_source(source(article))
 
 
 def fingerprint(article) -> str:
@@ -139,7 +147,7 @@ def fingerprint(article) -> str:
         str(getattr(article, "title", "")),
         date.isoformat() if date else "",  # changes whenever from_article's day does
         content,
-        repr(_sources(article)),
+        repr(_source_fields(article)),
     ])
 
 

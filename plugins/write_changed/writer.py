@@ -27,24 +27,9 @@ from pathlib import Path
 
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from .files import holds
+
 log = logging.getLogger(__name__)
-
-
-def holds(path: str | os.PathLike, data: bytes) -> bool:
-    """Whether the file at ``path`` holds exactly ``data`` (False if it is absent)."""
-    try:
-        with open(path, "rb") as f:
-            return f.read(len(data) + 1) == data
-    except OSError:
-        return False  # absent (or unreadable: the write reports it)
-
-
-def write_if_changed(path: str | os.PathLike, data: bytes) -> bool:
-    """Write ``data`` to ``path`` unless the file already holds exactly it; True if written."""
-    if holds(path, data):
-        return False
-    Path(path).write_bytes(data)
-    return True
 
 
 class _Disk:

@@ -1,5 +1,5 @@
-"""The search index is built in a forked process while pages are written: same files as
-built in the build process, and the child's failures and timings reach the build."""
+"""The search index is built in a process of its own while pages are written: same files
+as built in the build process, and the child's failures and timings reach the build."""
 
 import json
 import os
@@ -11,34 +11,40 @@ from search import background
 from tests.conftest import build_site, demo_cache
 from tests.robustness.test_reproducible import tree
 
-pytestmark = pytest.mark.skipif(not background.available(), reason="needs fork and two cores")
+pytestmark = pytest.mark.skipif(not background.available(), reason="needs two cores")
+
+
+# What the jobs run: module functions, as a job's function is pickled to a new process.
+def _timed_work():
+    with stage("search index"):
+        count("search_cache_miss")
+        return {"pid": os.getpid(), "text": "نص"}
+
+
+def _failing_work():
+    raise ValueError("bad shard")
+
+
+def _dying_work():
+    os._exit(3)
 
 
 def test_the_result_comes_from_another_process_with_its_stage_times():
     TIMES.clear()
     COUNTS.clear()
-
-    def work():
-        with stage("search index"):
-            count("search_cache_miss")
-            return {"pid": os.getpid(), "text": "نص"}
-
-    got = background.Job(work).result()
+    got = background.Job(_timed_work).result()
     assert got["text"] == "نص" and got["pid"] != os.getpid()
     assert COUNTS == {"search_cache_miss": 1} and TIMES["search index"] >= 0
 
 
 def test_a_failure_in_the_child_fails_the_build_with_its_traceback():
-    def work():
-        raise ValueError("bad shard")
-
     with pytest.raises(RuntimeError, match=r"(?s)Traceback.*ValueError: bad shard"):
-        background.Job(work).result()
+        background.Job(_failing_work).result()
 
 
 def test_a_child_that_dies_is_reported():
     with pytest.raises(RuntimeError, match="died"):
-        background.Job(lambda: os._exit(3)).result()
+        background.Job(_dying_work).result()
 
 
 def test_index_built_in_the_build_process_is_the_same_and_cached_as_written(demo_site, tmp_path):

@@ -196,7 +196,7 @@ def test_an_archive_without_articles_gets_an_empty_index():
 
 def test_index_cache_key_changes_with_anything_the_documents_read(tmp_path):
     from search.documents import fingerprint
-    from search.generator import IndexCache
+    from search.indexcache import IndexCache
 
     conf = {"SEARCH_TITLE_BOOST": 10}
     entity = SimpleNamespace(slug="موسكو", name="موسكو", type="LOC", url="entities/موسكو.html")
@@ -243,7 +243,7 @@ def test_the_output_is_known_unchanged_only_while_every_file_is_as_written(tmp_p
     import os
 
     from search.documents import fingerprint
-    from search.generator import IndexCache
+    from search.indexcache import IndexCache
 
     cache = IndexCache(tmp_path / "cache", [fingerprint(fake_article())], {})
     target = tmp_path / "out" / "search"
@@ -274,7 +274,7 @@ def test_the_output_is_known_unchanged_only_while_every_file_is_as_written(tmp_p
 
 def test_a_corrupt_index_cache_is_rebuilt_not_trusted(tmp_path):
     from search.documents import fingerprint
-    from search.generator import IndexCache
+    from search.indexcache import IndexCache
 
     cache = IndexCache(tmp_path, [fingerprint(fake_article())], {})
     cache.save([("manifest.js", b"arshifSearchData(1);")])
@@ -284,7 +284,7 @@ def test_a_corrupt_index_cache_is_rebuilt_not_trusted(tmp_path):
     cache.path.write_bytes(cache.path.read_bytes()[:-3])
     assert cache.load() is None  # cut short
     from annotations.cache import write_checked
-    from search.generator import FORMAT
+    from search.indexcache import FORMAT
 
     write_checked(cache.path, FORMAT, [b"manifest.js\t99\nabc"])
     assert cache.load() is None  # checksum right, but the record runs past the end

@@ -11,7 +11,8 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from tests.conftest import build_site
 from tests.robustness.test_reproducible import tree
-from write_changed.writer import DISK, ChangedOnlyWriter, finish, write_if_changed
+from write_changed.files import write_if_changed
+from write_changed.writer import DISK, ChangedOnlyWriter, finish
 
 OLD = 1_000_000_000  # a time stamp no build writes
 

@@ -1,0 +1,69 @@
+"""Write the search folder: the cached index copied, or the index built and cached.
+
+A function of plain data (the output folder, the index cache, the plugin's settings
+and the articles' sources), so that it runs as well in the build process as in a
+process of its own started afresh (search.background), which gets them pickled.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from build_report.stages import count, stage
+from write_changed.files import write_if_changed
+
+from . import documents, index, shards
+from .indexcache import IndexCache
+
+#: Each article's :func:`~search.documents.source`, and a function giving its search
+#: annotator's value (None without one): :meth:`search.spool.Spool.items`.
+Inputs = Iterable[tuple[tuple, Callable[[], Any]]]
+
+
+def write_index(target: Path, cache: IndexCache, conf: dict, inputs: Callable[[], Inputs]) -> int:
+    """Write the search folder ``target``; the number of files. A cached index is
+    copied; otherwise each file is made, written and appended to the cache in turn, so
+    the whole index is never held at once. ``inputs`` is called only then."""
+    written: list[str] = []
+    folders: set[Path] = set()  # made already (a thousand files share a few folders)
+
+    def output(files: Iterable[tuple[str, bytes | memoryview]]):
+        """``files`` passed on, each written first (when its bytes changed)."""
+        for rel, data in files:
+            path = target / rel
+            if path.parent not in folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
+            write_if_changed(path, data)
+            written.append(rel)
+            yield rel, data
+
+    with stage("search index"):
+        files = cache.output_unchanged(target)
+        if files is not None:
+            count("search_output_unchanged")
+            return files
+        cached = cache.load()
+        if cached is None:
+            cache.save(output(built(conf, inputs())))  # cached as they are written
+        else:
+            for _ in output(cached):
+                pass
+        cache.stamp(target, written)
+        return len(written)
+
+
+def built(conf: dict, inputs: Inputs) -> Iterator[tuple[str, bytes]]:
+    """The index files of the articles, (path, bytes), made one at a time."""
+    docs, value_of = [], {}
+    for src, value in inputs:
+        docs.append(documents.from_source(src))
+        value_of[docs[-1].url] = value
+    docs = documents.ordered(docs)
+    # Each article's search terms parsed when the index takes them, and dropped.
+    values = (value_of.pop(d.url)() for d in docs)
+    idx = index.build(docs, conf["SEARCH_TITLE_BOOST"], conf["SEARCH_ENTITY_BOOST"], values)
+    count("search_analyses_reused", idx.reused)
+    for rel, text in shards.files(docs, idx, conf["SEARCH_SHARD_BYTES"], conf["SEARCH_FACET_SHARD_DOCS"]):
+        yield rel, text.encode("utf-8")

@@ -1,0 +1,27 @@
+"""Compare before writing: a file is written only when its bytes change (see writer).
+
+Apart from the Pelican writer so that a process without Pelican (the search index's)
+writes its files the same way.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def holds(path: str | os.PathLike, data: bytes) -> bool:
+    """Whether the file at ``path`` holds exactly ``data`` (False if it is absent)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(len(data) + 1) == data
+    except OSError:
+        return False  # absent (or unreadable: the write reports it)
+
+
+def write_if_changed(path: str | os.PathLike, data: bytes) -> bool:
+    """Write ``data`` to ``path`` unless the file already holds exactly it; True if written."""
+    if holds(path, data):
+        return False
+    Path(path).write_bytes(data)
+    return True
