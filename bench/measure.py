@@ -9,8 +9,10 @@ child counts again all the pages it shares with its parent.
 Usage: python bench/measure.py RESULT.json -- <pelican arguments>
 """
 
+import ctypes
 import json
 import os
+import platform
 import resource
 import sys
 import threading
@@ -28,15 +30,30 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def tree_pss_mb(pid: int) -> float:
-    """Proportional set size of ``pid`` and its descendants."""
+# kcmp(2), to tell a child that still shares its parent's address space.
+_SYS_KCMP = {"x86_64": 312, "aarch64": 272}.get(platform.machine())
+_KCMP_VM = 1
+_LIBC = ctypes.CDLL(None, use_errno=True)
+
+
+def shares_memory(a: int, b: int) -> bool:
+    """Whether processes ``a`` and ``b`` have one address space: a child between
+    vfork and exec (how subprocess starts a program), whose PSS reads as its parent's
+    whole PSS again. False where kcmp is missing or refused."""
+    return _SYS_KCMP is not None and _LIBC.syscall(_SYS_KCMP, a, b, _KCMP_VM, 0, 0) == 0
+
+
+def tree_pss_mb(pid: int, parent: int | None = None) -> float:
+    """Proportional set size of ``pid`` and its descendants (a child that shares its
+    parent's memory counted once, with the parent)."""
     total = 0.0
     try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            total += sum(int(line.split()[1]) for line in f if line.startswith("Pss:")) / 1024
+        if parent is None or not shares_memory(pid, parent):
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                total += sum(int(line.split()[1]) for line in f if line.startswith("Pss:")) / 1024
         for tid in os.listdir(f"/proc/{pid}/task"):
             with open(f"/proc/{pid}/task/{tid}/children") as f:
-                total += sum(tree_pss_mb(int(child)) for child in f.read().split())
+                total += sum(tree_pss_mb(int(child), pid) for child in f.read().split())
     except (OSError, ValueError):  # a process that has just exited
         pass
     return total

@@ -110,7 +110,9 @@ def table(all_results: dict[int, dict[str, dict]], repeat: int) -> str:
     lines += ["", "Plain rows and ratios: a cold build against plain Pelican's cold one, a warm build "
               "and the build after an edit against its warm one (pages per second and own stages); "
               "peaks against plain Pelican's cold peak.", "", "Peak MB: the largest proportional set size (PSS) of the build's process tree, "
-              "sampled every 0.1 s (memory forked processes share counted once). Peak RSS MB: the "
+              "sampled every 0.1 s (memory forked processes share counted once, and a new "
+              "process still sharing its parent's memory, between vfork and exec, not counted "
+              "again). Peak RSS MB: the "
               "main process's resident peak plus its largest child's, which counts shared pages "
               "again in every forked child.", "", "Own stages (median seconds):", ""]
     for n, res in all_results.items():

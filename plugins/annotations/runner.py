@@ -180,9 +180,9 @@ def compute(docs: list[Doc], annotators: tuple[Annotator, ...], workers: int = 1
                 chunks = chunks[1:]
             else:
                 # A few misses (an edit) go to one forked process, so the build process
-                # never loads the models, which it would hold to its end (and pass to the
-                # search index process forked later): at 1,000 articles the peak of a
-                # build after an edit 230 -> 180 MB.
+                # never loads the models, which it would hold to its end: at 1,000
+                # articles the peak of a build after an edit 230 -> 180 MB (when the
+                # search index process was a fork of the build, and held them too).
                 workers = 1
             for part in fork_map(partial(annotate_chunk, annotators), chunks, workers,
                                  done=lambda parts: bar.update(len(parts[0]))):
