@@ -13,13 +13,12 @@ process reads them from there, one at a time.
 from __future__ import annotations
 
 import marshal
-import os
 import tempfile
 import weakref
 from array import array
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, BinaryIO, Callable, Iterator
 
 from annotations.registry import parse_json
 
@@ -38,7 +37,7 @@ class Spool:
             left.unlink()
         # Sizes as flat arrays (one pickled buffer, not an object per article).
         self._sources, self._values = array("Q"), array("Q")
-        self._fd: int | None = None
+        self._file: BinaryIO | None = None
         with tempfile.NamedTemporaryFile(dir=folder, prefix="spool-", delete=False) as f:
             self.path = Path(f.name)
             for article in articles:
@@ -68,16 +67,17 @@ class Spool:
         return parse_json(self._read(at, size)) if size else None
 
     def _read(self, at: int, size: int) -> bytes:
-        if self._fd is None:
-            self._fd = os.open(self.path, os.O_RDONLY)
-            weakref.finalize(self, os.close, self._fd)
-        data = os.pread(self._fd, size, at)
+        if self._file is None:
+            self._file = open(self.path, "rb")  # noqa: SIM115 - closed with the spool
+            weakref.finalize(self, self._file.close)
+        self._file.seek(at)
+        data = self._file.read(size)
         if len(data) != size:
             raise OSError(f"{self.path}: truncated while the search index read it")
         return data
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_fd": None}  # a descriptor means nothing in another process
+        return {**self.__dict__, "_file": None}  # each process opens the file itself
 
     def close(self) -> None:
         """Remove the file (the build process, once the index is written)."""
