@@ -49,12 +49,6 @@ def _atomic(path: Path):
         raise
 
 
-def json_line(value: Any) -> bytes:
-    """``value`` as one line of compact JSON, keys sorted, UTF-8 with surrogates passed:
-    how the caches store values (read back with ``json.loads`` of the bytes)."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8", "surrogatepass")
-
-
 def _first_line(fmt: str, digest: str) -> bytes:
     """A whole-build cache file's first line, without its newline: format, checksum."""
     return f"{fmt} {digest}".encode()
@@ -246,7 +240,7 @@ class AnnotationCache:
 
     def write(self, ann: Annotator, lines: dict[str, bytes], stored: dict[str, memoryview],
               keep: Iterable[str] | None = None) -> None:
-        """Store ``lines`` (values as their :func:`json_line`, by content key) as a new
+        """Store ``lines`` (values as their :func:`~annotations.registry.json_line`, by content key) as a new
         segment of ``ann``'s version; ``stored`` is what :meth:`read` gave. Past
         ``MERGE_AT`` segments, they and the new lines become one (``stored``'s lines
         copied), keeping of ``stored`` only the keys in ``keep`` when it is given (the

@@ -80,7 +80,7 @@ class Annotations(MutableMapping):
         if name in self._raw:
             return self._raw.pop(name)
         if name in self._values:
-            return json.dumps(self._values.pop(name), ensure_ascii=False).encode("utf-8", "surrogatepass")
+            return json_line(self._values.pop(name))
         return None
 
     def __setitem__(self, name: str, value: Any) -> None:
@@ -109,8 +109,14 @@ class Annotations(MutableMapping):
         return Annotations, (self._values, {name: bytes(raw) for name, raw in self._raw.items()})
 
 
+def json_line(value: Any) -> bytes:
+    """``value`` as one line of compact JSON, keys sorted, UTF-8 with surrogates passed:
+    how the caches store values (read back with :func:`parse_json`)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
 def parse_json(raw: bytes | memoryview) -> Any:
-    """A value from its JSON as the cache stores it (UTF-8, surrogates passed)."""
+    """A value from its :func:`json_line` (UTF-8, surrogates passed)."""
     return json.loads(str(raw, "utf-8", "surrogatepass"))
 
 

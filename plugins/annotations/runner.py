@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from functools import partial
 from typing import Any, Callable, Iterable
 
-from .cache import AnnotationCache, content_key, json_line
-from .registry import Annotations, Annotator, Doc
+from .cache import AnnotationCache, content_key
+from .registry import Annotations, Annotator, Doc, json_line
 
 logger = logging.getLogger(__name__)
 #: Below this many misses a pool costs more than it saves (see pooled).

@@ -19,8 +19,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from annotations.cache import KeptLines, content_key, json_line
-from annotations.registry import Doc
+from annotations.cache import KeptLines, content_key
+from annotations.registry import Doc, json_line
 
 from .recognize import Mention
 

@@ -64,15 +64,14 @@ class SearchGenerator(Generator):
         the articles' title, body, date, URL, entities and sources are final).
         A cached index is just read, later, here. Either way the articles' search
         terms are not needed in this process any more."""
-        cached = self.index_cache().path.exists()
-        if settings_of(self.settings)["SEARCH_BACKGROUND"] and background.available() and not cached:
-            with stage("search index"):
-                self._spool = spool.Spool(Path(self.settings["CACHE_PATH"]) / "search-spool",
-                                          self.context.get("articles", []), analysis.NAME)
+        articles = self.context.get("articles", [])
+        if self.index_cache().path.exists():
+            release(articles, analysis.NAME)
+        elif settings_of(self.settings)["SEARCH_BACKGROUND"] and background.available():
+            with stage("search index"):  # the spool takes each article's terms
+                self._spool = spool.Spool(Path(self.settings["CACHE_PATH"]) / "search-spool", articles, analysis.NAME)
             self._job = background.Job(partial(writing.write_index, self._target(), self.index_cache(),
                                                settings_of(self.settings), self._spool.items))
-        if cached or self._job is not None:
-            release(self.context.get("articles", []), analysis.NAME)
 
     def index_cache(self) -> IndexCache:
         if self._cache is None:

@@ -52,9 +52,6 @@ class Spool:
                     f.write(value)
                     self._values.append(len(value))
 
-    def __len__(self) -> int:
-        return len(self._sources)
-
     def items(self) -> Iterator[tuple[tuple, Callable[[], Any]]]:
         """Each article's source, and a function that reads its search value (None
         if it had none) when the index takes it: the values are never all held."""

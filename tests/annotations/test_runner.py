@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from annotations.cache import AnnotationCache, content_key, json_line
+from annotations.cache import AnnotationCache, content_key
+from annotations.registry import json_line
 from annotations.registry import Annotator, Doc
 from annotations.runner import annotate
 
