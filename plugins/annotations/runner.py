@@ -14,10 +14,13 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import partial
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .cache import AnnotationCache, content_key
 from .registry import Annotations, Annotator, Doc, json_line
+
+if TYPE_CHECKING:
+    from .ahead import Ahead
 
 logger = logging.getLogger(__name__)
 #: Below this many misses a pool costs more than it saves (see pooled).
@@ -143,7 +146,7 @@ def _chunks(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _progress(total: int):
+def progress(total: int):
     from tqdm import tqdm
 
     return tqdm(total=total, desc="annotating", unit="article", file=sys.stderr,
@@ -158,7 +161,7 @@ def compute(docs: list[Doc], annotators: tuple[Annotator, ...], workers: int = 1
         return []
     chunks = _chunks(docs, CHUNK)
     results: list[dict[str, bytes]] = []
-    with _progress(len(docs)) as bar:
+    with progress(len(docs)) as bar:
         if scheduler:
             from distributed import Client, as_completed
 
@@ -197,35 +200,49 @@ def compute(docs: list[Doc], annotators: tuple[Annotator, ...], workers: int = 1
 
 def annotate(docs: Iterable[Doc], annotators: Iterable[Annotator], cache: AnnotationCache,
              workers: int = 1, scheduler: str | None = None, stats: dict | None = None,
-             complete: bool = False) -> list[Annotations]:
+             complete: bool = False, ahead: Ahead | None = None) -> list[Annotations]:
     """Cached annotations of every doc: {annotator name: value} per doc, in order
     (cached values parsed when first read).
 
     A doc is computed again only by the annotators whose cache lacks it (a new version
     of one annotator does not run the others again). ``complete``: ``docs`` are all the
-    articles of the build, so when the cache merges its segments it keeps only theirs."""
+    articles of the build, so when the cache merges its segments it keeps only theirs.
+    ``ahead``: the same annotators' cache, and the misses it annotated while the docs
+    were read (see ahead.py)."""
     docs, annotators = list(docs), tuple(annotators)
-    keys = [content_key(d) for d in docs]
-    stored = {ann.name: cache.read(ann) for ann in annotators}
+    if ahead is not None:
+        keys = [ahead.key(d) for d in docs]
+        stored, ready = ahead.stored, ahead.results()
+    else:
+        keys = [content_key(d) for d in docs]
+        stored, ready = {ann.name: cache.read(ann) for ann in annotators}, {}
     raw: list[dict[str, bytes | memoryview]] = []  # per doc, annotator name -> JSON
     todo: dict[tuple[Annotator, ...], list[int]] = {}  # missing annotators -> their docs
+    missed: list[tuple[int, tuple[Annotator, ...]]] = []
     for i, key in enumerate(keys):
         lacking = tuple(ann for ann in annotators if key not in stored[ann.name])
-        if lacking:
-            todo.setdefault(lacking, []).append(i)
         raw.append({ann.name: stored[ann.name][key] for ann in annotators if ann not in lacking})
-    missing = sum(map(len, todo.values()))
+        if lacking:
+            missed.append((i, lacking))
+            if key in ready:
+                raw[i].update(ready[key])
+            else:
+                todo.setdefault(lacking, []).append(i)
+    missing = len(missed)
     if stats is not None:
         stats["cache_hit"] = stats.get("cache_hit", 0) + len(docs) - missing
         stats["cache_miss"] = stats.get("cache_miss", 0) + missing
+        if ready:
+            stats["annotated_ahead"] = stats.get("annotated_ahead", 0) + missing - sum(map(len, todo.values()))
     if missing:
         logger.info("annotating %d of %d articles (%d cached)", missing, len(docs), len(docs) - missing)
-    fresh: dict[str, dict[str, bytes]] = {ann.name: {} for ann in annotators}
     for lacking, indices in todo.items():
         for i, lines in zip(indices, compute([docs[i] for i in indices], lacking, workers, scheduler)):
             raw[i].update(lines)
-            for name, line in lines.items():
-                fresh[name][keys[i]] = line
+    fresh: dict[str, dict[str, bytes]] = {ann.name: {} for ann in annotators}
+    for i, lacking in missed:  # in document order, however they were computed
+        for ann in lacking:
+            fresh[ann.name][keys[i]] = raw[i][ann.name]
     for ann in annotators:
         cache.write(ann, fresh[ann.name], stored[ann.name], keys if complete else None)
     return [Annotations(raw=r, body=(d.title, d.html, k)) for r, d, k in zip(raw, docs, keys)]
