@@ -56,7 +56,9 @@ class Ahead:
     def _take(self) -> None:
         stores = list(self.stored.values())
         for article in self._read:
-            title, html = article.title, article._content
+            title, html = getattr(article, "title", None), getattr(article, "_content", None)
+            if not isinstance(title, str) or not isinstance(html, str):
+                continue  # not a valid article: Pelican leaves it out
             key = content_key(Doc("", title, html))
             self._hashed[id(html)] = (title, html, key)
             if key in self._seen or all(key in s for s in stores):

@@ -60,6 +60,18 @@ def test_values_are_those_of_annotating_after_the_reading(tmp_path):
     assert [p.read_bytes() for p in sorted(cached[0])] == [p.read_bytes() for p in sorted(cached[1])]
 
 
+def test_an_article_without_a_title_or_body_is_passed_over(tmp_path):
+    arts = articles(docs(70))
+    del arts[3].title  # Pelican reads it, then finds it invalid and leaves it out
+    arts[5]._content = None
+    ahead = read_ahead(arts, AnnotationCache(tmp_path / "a"))
+    kept = [a for i, a in enumerate(arts) if i not in (3, 5)]
+    stats = {}
+    got = annotate(docs_of(kept), (LENGTH, WORDS), AnnotationCache(tmp_path / "a"), stats=stats, ahead=ahead)
+    assert got == annotate(docs_of(kept), (LENGTH, WORDS), AnnotationCache(tmp_path / "b"))
+    assert stats["annotated_ahead"] == 68
+
+
 def test_this_process_and_a_worker_share_the_misses(tmp_path):
     arts = articles(docs(300))
     ahead = read_ahead(arts, AnnotationCache(tmp_path), (PID,))
