@@ -82,6 +82,17 @@ def test_this_process_and_a_worker_share_the_misses(tmp_path):
     assert not multiprocessing.active_children()  # the pool is ended
 
 
+def test_only_a_few_chunks_per_worker_are_sent_before_the_results_are_asked(tmp_path):
+    from annotations.ahead import IN_FLIGHT
+
+    slow = Annotator("slow", "toy_annotators:slow", "1")
+    ahead = read_ahead(articles(docs(300)), AnnotationCache(tmp_path), (slow,))
+    unfinished = sum(not future.done() for _, future in ahead._sent)
+    kept = len(ahead._chunks)
+    ahead.close()  # a build that failed before annotating: little left for the worker
+    assert 0 < unfinished <= IN_FLIGHT and kept > 6
+
+
 def test_cached_articles_and_few_misses_start_no_pool(tmp_path):
     ds = docs(80)
     cache = AnnotationCache(tmp_path)

@@ -21,3 +21,11 @@ def pid(doc):
     import os
 
     return os.getpid()
+
+
+def slow(doc):
+    """A length that takes its time (5 ms), like the real annotators."""
+    import time
+
+    time.sleep(0.005)
+    return len(doc.html)
