@@ -23,9 +23,9 @@ import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from . import runner
 from .cache import AnnotationCache, content_key
 from .registry import Annotator, Doc
-from . import runner
 from .runner import CHUNK, _freeze, _thaw, annotate_chunk, progress
 
 #: Chunks sent ahead per worker (~0.1 s of work each): enough to keep it busy between
@@ -50,6 +50,7 @@ class Ahead:
         self._running: deque[Future] = deque()  # sent, maybe not done
         self._out: dict[str, dict[str, bytes]] = {}  # key -> {annotator name: JSON line}
         self._pool: ProcessPoolExecutor | None = None
+        self._slots = 0  # chunks in flight at most, once the pool is started
 
     def add(self, article) -> None:
         """One more article read (Pelican's: ``source_path``, ``title``, ``_content``),
