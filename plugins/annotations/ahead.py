@@ -24,7 +24,7 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from . import runner
-from .cache import AnnotationCache, content_key
+from .cache import AnnotationCache, content_key, text_key
 from .registry import Annotator, Doc
 from .runner import CHUNK, _freeze, _thaw, annotate_chunk, progress
 
@@ -40,6 +40,7 @@ class Ahead:
                  workers: int, chunk: int = CHUNK):
         self.annotators = annotators
         self.stored = {ann.name: cache.read(ann) for ann in annotators}
+        self._stores = list(self.stored.values())
         self.base, self.workers, self.chunk = base, workers, chunk
         self._read: list = []  # articles read, maybe still being changed (see the module)
         self._hashed: dict[int, tuple[str, str, str]] = {}  # id(html) -> (title, html, key)
@@ -65,14 +66,18 @@ class Ahead:
         return key if doc.title is title and doc.html is html else content_key(doc)
 
     def _take(self) -> None:
-        stores = list(self.stored.values())
         for article in self._read:
             title, html = getattr(article, "title", None), getattr(article, "_content", None)
             if not isinstance(title, str) or not isinstance(html, str):
                 continue  # not a valid article: Pelican leaves it out
-            key = content_key(Doc("", title, html))
+            key = text_key(title, html)
             self._hashed[id(html)] = (title, html, key)
-            if key in self._seen or all(key in s for s in stores):
+            for stored in self._stores:
+                if key not in stored:
+                    break
+            else:
+                continue  # cached
+            if key in self._seen:
                 continue
             self._seen.add(key)
             lacking = tuple(ann for ann in self.annotators if key not in self.stored[ann.name])

@@ -30,7 +30,12 @@ logger = logging.getLogger(__name__)
 
 
 def content_key(doc: Doc) -> str:
-    return hashlib.sha256(f"{doc.title}\x00{doc.html}".encode("utf-8", "surrogatepass")).hexdigest()
+    return text_key(doc.title, doc.html)
+
+
+def text_key(title: str, html: str) -> str:
+    """:func:`content_key` of a title and body not made into a Doc."""
+    return hashlib.sha256(f"{title}\x00{html}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @contextmanager

@@ -19,8 +19,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from annotations.cache import KeptLines, content_key
-from annotations.registry import Doc, json_line
+from annotations.cache import KeptLines, text_key
+from annotations.registry import json_line
 
 from .recognize import Mention
 
@@ -42,7 +42,7 @@ class LinkCache:
         its title and HTML (``known``, when the caller has it: one hash of the body
         less per article)."""
         h = self._salted.copy()
-        h.update(b"\x00" + (known or content_key(Doc("", title, content))).encode("ascii"))
+        h.update(b"\x00" + (known or text_key(title, content)).encode("ascii"))
         return h.hexdigest()
 
     def has(self, key: str) -> bool:
