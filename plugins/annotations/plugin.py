@@ -20,7 +20,7 @@ from build_report.stages import count, stage
 from .ahead import Ahead
 from .cache import AnnotationCache
 from .registry import ANNOTATORS, Doc
-from .runner import FORK, annotate, default_workers, freeze_more, frozen, hold_frozen
+from .runner import FORK, annotate, default_workers, freeze_more, frozen, hold_frozen, thaw_previous_build
 
 _AHEAD: list[Ahead] = []  # the build's, from the article generator's start to annotation
 
@@ -43,6 +43,7 @@ def start_ahead(generator) -> None:
     for ahead in _AHEAD:
         ahead.close()  # a build that ended before annotating
     _AHEAD.clear()
+    thaw_previous_build()  # before the workers are forked: its garbage is not theirs
     settings = generator.settings
     workers = default_workers(settings.get("ANNOTATIONS_WORKERS"))
     if FORK and workers > 1 and _annotators() and not settings.get("ANNOTATIONS_DASK_SCHEDULER"):
