@@ -119,9 +119,11 @@ class Ahead:
             self._sent.append((keys, future))
             self._running.append(future)
 
-    def _run_here(self, chunk) -> None:
+    def _run_here(self, chunk) -> int:
+        """Annotate ``chunk`` in this process; its size."""
         keys, lacking, docs = chunk
         self._out.update(zip(keys, annotate_chunk(lacking, docs)))
+        return len(keys)
 
     def results(self) -> dict[str, dict[str, bytes]]:
         """{key: {annotator name: JSON line}} of every miss annotated ahead; none when
@@ -139,9 +141,7 @@ class Ahead:
                 while self._chunks:
                     self._feed()
                     if self._chunks:
-                        done = len(out)
-                        self._run_here(self._chunks.pop())
-                        bar.update(len(out) - done)
+                        bar.update(self._run_here(self._chunks.pop()))
                 for keys, future in self._sent:
                     out.update(zip(keys, future.result()))
                     bar.update(len(keys))

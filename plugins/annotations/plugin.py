@@ -43,12 +43,11 @@ def start_ahead(generator) -> None:
     for ahead in _AHEAD:
         ahead.close()  # a build that ended before annotating
     _AHEAD.clear()
-    thaw_previous_build()  # before the workers are forked: its garbage is not theirs
-    settings = generator.settings
+    settings, annotators = generator.settings, _annotators()
     workers = default_workers(settings.get("ANNOTATIONS_WORKERS"))
-    if FORK and workers > 1 and _annotators() and not settings.get("ANNOTATIONS_DASK_SCHEDULER"):
+    if FORK and workers > 1 and annotators and not settings.get("ANNOTATIONS_DASK_SCHEDULER"):
         with stage("annotation"):
-            _AHEAD.append(Ahead(_annotators(), _cache(settings), generator.path, workers))
+            _AHEAD.append(Ahead(annotators, _cache(settings), generator.path, workers))
 
 
 def read_ahead(content) -> None:
@@ -80,6 +79,8 @@ def annotate_articles(generator):
 
 
 def register():
+    # A new build: the last one's objects are collected before workers are forked.
+    signals.article_generator_init.connect(thaw_previous_build)
     signals.article_generator_init.connect(start_ahead)
     signals.content_object_init.connect(read_ahead)
     signals.article_generator_pretaxonomy.connect(hold_frozen)

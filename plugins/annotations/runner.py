@@ -93,7 +93,7 @@ def freeze_more(*_signal_args) -> None:
         gc.freeze()
 
 
-def thaw_previous_build() -> None:
+def thaw_previous_build(*_signal_args) -> None:
     """End :func:`hold_frozen`: everything is the collector's again, and collected."""
     if not _HELD[0]:
         return
