@@ -53,10 +53,10 @@ class Annotations(MutableMapping):
 
     __slots__ = ("_raw", "_values", "_body")
 
-    def __init__(self, values: Mapping[str, Any] = (), raw: Mapping[str, bytes | memoryview] = (),
+    def __init__(self, values: Mapping[str, Any] = (), raw: Mapping[str, Any] = (),
                  body: tuple[str, str, str] | None = None):
         self._values = dict(values)
-        self._raw = dict(raw)  # name -> JSON (UTF-8, surrogates passed)
+        self._raw = dict(raw)  # name -> JSON (UTF-8, surrogates passed): bytes, or read by bytes()
         self._body = body  # (title, html, the cache's key of them) as annotated
 
     def take_content_key(self, title: str, html: str) -> str | None:
@@ -74,11 +74,11 @@ class Annotations(MutableMapping):
             self._values[name] = parse_json(self._raw.pop(name))
         return self._values[name]
 
-    def take_json(self, name: str) -> bytes | memoryview | None:
+    def take_json(self, name: str) -> bytes | None:
         """Annotator ``name``'s value, removed, as JSON (left unparsed when it still
         is: :func:`parse_json` reads it); None when there is none."""
         if name in self._raw:
-            return self._raw.pop(name)
+            return bytes(self._raw.pop(name))
         if name in self._values:
             return json_line(self._values.pop(name))
         return None
@@ -115,9 +115,10 @@ def json_line(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
-def parse_json(raw: bytes | memoryview) -> Any:
-    """A value from its :func:`json_line` (UTF-8, surrogates passed)."""
-    return json.loads(str(raw, "utf-8", "surrogatepass"))
+def parse_json(raw) -> Any:
+    """A value from its :func:`json_line` (UTF-8, surrogates passed), given as bytes or
+    anything ``bytes()`` reads (a cache's :class:`~annotations.cache.StoredValue`)."""
+    return json.loads(bytes(raw))  # json decodes UTF-8 bytes with surrogates passed
 
 
 ANNOTATORS: dict[str, Annotator] = {}

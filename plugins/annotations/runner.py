@@ -216,7 +216,7 @@ def annotate(docs: Iterable[Doc], annotators: Iterable[Annotator], cache: Annota
     else:
         keys = [content_key(d) for d in docs]
         stored, ready = {ann.name: cache.read(ann) for ann in annotators}, {}
-    raw: list[dict[str, bytes | memoryview]] = []  # per doc, annotator name -> JSON
+    raw: list[dict[str, Any]] = []  # per doc, annotator name -> JSON (bytes, or a StoredValue)
     todo: dict[tuple[Annotator, ...], list[int]] = {}  # missing annotators -> their docs
     missed: list[tuple[int, tuple[Annotator, ...]]] = []
     for i, key in enumerate(keys):

@@ -73,7 +73,7 @@ def encode(linked: Linked) -> bytes:
     })
 
 
-def _decode(value: memoryview | bytes) -> Linked:
+def _decode(value) -> Linked:
     d = json.loads(bytes(value))  # bytes: decoded as UTF-8, surrogates passed
     tl = [(Mention(*r[:5]), r[5]) for r in d["t"]]
     bl = [(Mention(*r[:5]), r[5]) for r in d["b"]]

@@ -43,7 +43,7 @@ class CleanMemo:
         if kept == _UNCHANGED:  # most articles: no JSON to parse
             return False, raw
         if kept is not None:
-            dangerous, cleaned = json.loads(str(kept, "utf-8", "surrogatepass"))
+            dangerous, cleaned = json.loads(bytes(kept))  # UTF-8, surrogates passed
             return dangerous, raw if cleaned is None else cleaned
         dangerous, cleaned = looks_dangerous(raw), clean_html(raw)
         value = [dangerous, None if cleaned == raw else cleaned]

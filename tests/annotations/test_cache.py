@@ -1,11 +1,14 @@
 """The checksummed whole-build cache files (annotations.cache.write_checked, read whole
-by read_checked_bytes or streamed by checked_file) and their keyed lines."""
+by read_checked_bytes or streamed by checked_file) and their keyed lines (stored_lines)."""
 
 from __future__ import annotations
 
+import gc
+import os
+
 import pytest
 
-from annotations.cache import checked_file, keyed_lines, read_checked_bytes, write_checked
+from annotations.cache import KEPT_BYTES, StoredValue, checked_file, read_checked_bytes, stored_lines, write_checked
 
 
 def read_whole(path, fmt):
@@ -61,9 +64,39 @@ def test_a_body_that_fails_half_way_leaves_the_old_file_and_no_stray(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d"]
 
 
-def test_keyed_lines_are_views_of_the_file_by_key(tmp_path):
-    a, b = "a" * 64, "b" * 64
-    write_checked(tmp_path / "k", "fmt 1", f"{a}\t{{\"x\": \"نص\u2028\"}}\n{b}\t[]\n")
-    lines = keyed_lines(read_checked_bytes(tmp_path / "k", "fmt 1"))
-    assert list(lines) == [a, b] and isinstance(lines[a], memoryview)
-    assert str(lines[a], "utf-8") == '{"x": "نص\u2028"}' and bytes(lines[b]) == b"[]"
+def _open_fds() -> set[str]:
+    return {os.readlink(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd") if os.path.exists(f"/proc/self/fd/{fd}")}
+
+
+def test_keyed_lines_short_values_kept_long_ones_read_when_asked(tmp_path):
+    a, b, c = "a" * 64, "b" * 64, "c" * 64
+    long = '{"x": "نص\u2028' + "ـ" * KEPT_BYTES + '"}'
+    write_checked(tmp_path / "k", "fmt 1", f"head\n{a}\t{long}\n{b}\t[]\n{c}\t[1]")  # the last line unended
+    lines = stored_lines(tmp_path / "k", "fmt 1", b"head\n")
+    assert list(lines) == [a, b, c]
+    assert isinstance(lines[a], StoredValue) and lines[b] == b"[]" and lines[c] == b"[1]"
+    assert bytes(lines[a]).decode("utf-8") == long and b"%s|" % lines[a] == long.encode("utf-8") + b"|"
+    assert stored_lines(tmp_path / "k", "fmt 1", b"other head\n") is None
+    assert stored_lines(tmp_path / "k", "fmt 2") is None and stored_lines(tmp_path / "gone", "fmt 1") is None
+
+
+def test_a_stored_value_is_of_the_file_checked_and_its_descriptor_closes_after_it(tmp_path):
+    path, key = tmp_path / "k", "a" * 64
+    value = "ق" * KEPT_BYTES
+    write_checked(path, "fmt 1", f"{key}\t{value}\n")
+    lines = stored_lines(path, "fmt 1")
+    assert str(path) in _open_fds()
+    write_checked(path, "fmt 1", f"{key}\t{'ك' * KEPT_BYTES}\n")  # replaced, as a merge does
+    assert bytes(lines[key]).decode("utf-8") == value
+    del lines
+    gc.collect()
+    assert str(path) + " (deleted)" not in _open_fds()
+
+
+def test_a_stored_value_whose_file_was_cut_short_in_place_names_the_file(tmp_path):
+    path, key = tmp_path / "k", "a" * 64
+    write_checked(path, "fmt 1", f"{key}\t{'x' * 2 * KEPT_BYTES}\n")
+    lines = stored_lines(path, "fmt 1")
+    os.truncate(path, path.stat().st_size - 10)
+    with pytest.raises(OSError, match="k: changed after it was checked"):
+        bytes(lines[key])
