@@ -51,6 +51,30 @@ def test_mentions_are_offsets_into_the_plain_text(built):
             assert 0 <= start < end <= len(text)
 
 
+def test_mentions_read_as_a_list_of_tuples(built):
+    """article.mentions is kept as numbers; read, it behaves as the list it stands for."""
+    arts, _o, _e = built
+    a = max(arts, key=lambda a: len(a.mentions))
+    listed = list(a.mentions)
+    assert len(listed) >= 2 and all(type(m) is tuple and len(m) == 3 for m in listed)
+    assert [a.mentions[i] for i in range(-len(listed), len(listed))] == listed + listed
+    assert a.mentions[1:] == listed[1:] and a.mentions == listed and a.mentions != listed[:-1]
+    with pytest.raises(IndexError):
+        a.mentions[len(listed)]
+
+
+def test_related_entities_are_pairs_made_when_asked(built):
+    _a, _o, entities = built
+    e = max(entities, key=lambda e: len(e.related))
+    pairs = e.related
+    assert pairs and all(isinstance(o, type(e)) and isinstance(n, int) and n > 0 for o, n in pairs)
+    e.related = pairs[:1]
+    assert e.related == pairs[:1] and e.related is not e.related
+    e.related = []
+    assert e.related == []
+    e.related = pairs
+
+
 def test_markup_keeps_text_and_skips_links_and_code(built):
     arts, originals, _e = built
     for a in arts:
