@@ -340,10 +340,9 @@ class Builder:
         table = list(self.entities.values())
         index = {k: i for i, k in enumerate(self.entities)}
         rows = []
-        tags = [_tag(e) for e in table]
         for art, key in zip(articles, keys):
             row = self._row(*cache.linked(key), index)
-            _decorate(art, row, table, tags)
+            _decorate(art, row, table)
             rows.append(record(row))  # ~1 KB an article, kept so until the save
         for art in articles:
             for a in art.entities:
@@ -351,7 +350,7 @@ class Builder:
         number = {id(a): i for i, a in enumerate(articles)}
         self._related(articles, number)
         order = [index[e.key] for e in self.ordered()]
-        memo.save(chain([record([[_entity_row(e, number, index, tag) for e, tag in zip(table, tags)], order])],
+        memo.save(chain([record([[_entity_row(e, number, index) for e in table], order])],
                         (row + record([number[id(r)] for r in art.related]) for art, row in zip(articles, rows))))
 
     def _restore(self, memo: SiteMemo, articles: list) -> bool:
@@ -367,9 +366,8 @@ class Builder:
             e.related = list(zip(map(entity, row[11][0]), row[11][1]))
         self.entities = {e.key: e for e in table}
         self._ordered = [table[i] for i in order]
-        tags = [row[12] for row in rows]
         for art, row, related in zip(articles, records, records):  # two records an article
-            _decorate(art, row, table, tags)
+            _decorate(art, row, table)
             art.related = [articles[i] for i in related]
         records.close()
         return True
@@ -458,19 +456,20 @@ class Builder:
             used.add(slug)
             e.slug = slug
             e.url = self.config.url.format(slug=slug)
-            e.save_as = self.config.save_as.format(slug=slug)
+            # one string when they are alike (they are by default; the site memo keeps it one)
+            e.save_as = e.url if self.config.save_as == self.config.url else self.config.save_as.format(slug=slug)
 
     def _row(self, tl, bl, places, index: dict[str, int]) -> list:
         """One article's linking as indices into the entity table (``index``): its
         entities [[entity, count]…] in the order its page lists them, its body's
         mentions (start, end, entity, … as the bytes of an array of C ints: see
-        Mentions) and where its links go in the HTML [[a, b, entity]…]. Saved for the
-        next build as it is (entities.sitememo)."""
+        Mentions) and where its links go in the HTML (a, b, entity, … likewise: see
+        EntityLinks). Saved for the next build as it is (entities.sitememo)."""
         counts = Counter(k for _m, k in tl + bl)
         ents = sorted(counts.items(), key=lambda kn: (-kn[1], self.entities[kn[0]].name, self.entities[kn[0]].slug))
         return [[[index[k], n] for k, n in ents],
                 array("i", [x for m, k in bl for x in (m.start, m.end, index[k])]).tobytes(),
-                [[p[0], p[1], index[k]] for (_m, k), p in zip(bl, places) if p is not None]]
+                array("i", [x for (_m, k), p in zip(bl, places) if p is not None for x in (p[0], p[1], index[k])]).tobytes()]
 
     def _related(self, articles: list, number: dict[int, int]) -> None:
         """Related articles: most shared entities, each weighted by 1/(its articles).
@@ -530,15 +529,39 @@ def _linking_key(cache: LinkCache, art) -> str:
     return cache.key(art.title, content, take(art.title, content) if take else None)
 
 
-def _decorate(art, row: list, table: list[Entity], tags: list[str]) -> None:
-    """An article's entities, mentions and linked body from its :meth:`Builder._row`
-    (``tags``: :func:`_tag` of each entity of ``table``, made once a build)."""
+def _decorate(art, row: list, table: list[Entity]) -> None:
+    """An article's entities, mentions and entity links from its :meth:`Builder._row`."""
     ents, mentions, places = row
     art.entities = [ArticleEntity(table[i], n) for i, n in ents]
     art.mentions = Mentions(array("i", mentions), table)
-    art._content = markup.insert(getattr(art, "_content", "") or "", [((a, b), tags[i]) for a, b, i in places])
+    art.entity_links = EntityLinks(getattr(art, "_content", "") or "", array("i", places), table)
     if not isinstance(art.__dict__.get("_update_content"), functools.partial):
         art._update_content = functools.partial(_update_content, art)
+
+
+class EntityLinks:
+    """Where an article's entity links go in its body (``article.entity_links``):
+    (start, end, entity's place in the site's table) in the HTML, as one array of
+    numbers. The links are inserted when a page is rendered (:func:`linked_html`), not
+    kept as a second body beside the one Pelican read (20 MB at 10,000 articles)."""
+
+    __slots__ = ("body", "_places", "_table")
+
+    def __init__(self, body: str, places: array, table: list[Entity]):
+        self.body, self._places, self._table = body, places, table
+
+    def html(self) -> str:
+        """``body`` with the links in."""
+        n, table = self._places, self._table
+        return markup.insert(self.body, [((n[k], n[k + 1]), _tag(table[n[k + 2]])) for k in range(0, len(n), 3)])
+
+
+def linked_html(article) -> str:
+    """``article``'s body with its entity links, as its page shows them (before URLs are
+    made relative to the page); the body as it is when it was changed after linking."""
+    body = getattr(article, "_content", "") or ""
+    links = getattr(article, "entity_links", None)
+    return links.html() if links is not None and links.body is body else body
 
 
 def _tag(e: Entity) -> str:
@@ -546,14 +569,13 @@ def _tag(e: Entity) -> str:
     return f'<a class="entity entity-{html.escape(e.type)}" href="{html.escape(e.url)}" title="{html.escape(e.name)}">'
 
 
-def _entity_row(e: Entity, number: dict[int, int], index: dict[str, int], tag: str) -> list:
+def _entity_row(e: Entity, number: dict[int, int], index: dict[str, int]) -> list:
     """``e`` as the site memo keeps it: its fields in their order up to ``count``, its
     forms, then its articles and related entities as numbers (``number`` by the id of an
     article, ``index`` by entity key; the related entities and their counts as two
-    lists), and its link tag (:func:`_tag`)."""
+    lists)."""
     return [e.key, e.name, e.type, e.name_en, e.wikidata, e.slug, e.url, e.save_as, e.count, list(e.forms.items()),
-            [number[id(a)] for a in e.articles], [[index[r.key] for r, _n in e.related], [n for _r, n in e.related]],
-            tag]
+            [number[id(a)] for a in e.articles], [[index[r.key] for r, _n in e.related], [n for _r, n in e.related]]]
 
 
 def _counter(pairs: list) -> Counter:
@@ -590,7 +612,11 @@ _ENTITY_HREF = re.compile(r'(<a class="entity entity-[A-Z]+" href=")(?![a-z]+:|/
 
 
 def _update_content(article, content: str, siteurl: str) -> str:
-    """Pelican's link rewriting, then entity links made relative to the page."""
+    """The entity links inserted (:func:`linked_html`), Pelican's link rewriting, then
+    the entity links made relative to the page."""
+    links = article.entity_links
+    if content is links.body:
+        content = links.html()
     content = type(article)._update_content(article, content, siteurl)
     if not content:
         return content

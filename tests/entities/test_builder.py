@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from entities.annotate import Builder
+from entities.annotate import Builder, linked_html
 from entities.markup import plain_text
 
 SETTINGS = {"PATH": "/nonexistent", "SLUG_REGEX_SUBSTITUTIONS": [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]}
@@ -79,12 +79,25 @@ def test_markup_keeps_text_and_skips_links_and_code(built):
     arts, originals, _e = built
     for a in arts:
         strip = lambda s: html.unescape(re.sub(r"<[^>]*>", "", s))
-        assert strip(a._content) == strip(originals[a.slug])
+        assert a._content is originals[a.slug]  # the body read stays; links are put in when rendered
+        assert strip(linked_html(a)) == strip(originals[a.slug])
+    linked = linked_html(arts[0])
+    assert '<a href="x.html">موسكو</a>' in linked
+    assert "<pre>موسكو</pre>" in linked
+    assert re.search(r'<a class="entity entity-PERS" href="entities/[^"]+\.html" title="جون كيري">جون كيري</a>', linked)
+    assert "&laquo;<a class=\"entity entity-ORG\"" in linked_html(arts[1])
+
+
+def test_a_body_changed_after_linking_is_shown_as_it_is(built):
+    arts, _o, _e = built
     a = arts[0]
-    assert '<a href="x.html">موسكو</a>' in a._content
-    assert "<pre>موسكو</pre>" in a._content
-    assert re.search(r'<a class="entity entity-PERS" href="entities/[^"]+\.html" title="جون كيري">جون كيري</a>', a._content)
-    assert "&laquo;<a class=\"entity entity-ORG\"" in arts[1]._content
+    linked, body = linked_html(a), a._content
+    try:
+        a._content = body.replace("كيري", "كيري ")
+        assert linked_html(a) == a._content and 'class="entity' not in linked_html(a)
+    finally:
+        a._content = body
+    assert linked_html(a) == linked
 
 
 def test_variants_share_one_entity_page(built):
@@ -163,7 +176,8 @@ def test_a_build_whose_site_linking_is_kept_does_not_load_the_gazetteer(tmp_path
     again, builder = articles(), Builder(settings)
     builder.run(again)
     assert "linker" not in builder.__dict__
-    assert again[0]._content == first[0]._content and again[0].linked_body[1] == first[0].linked_body[1]
+    assert linked_html(again[0]) == linked_html(first[0]) and 'class="entity' in linked_html(again[0])
+    assert again[0].linked_body[1] == first[0].linked_body[1]
     # the editors' file is part of what the linker is made from: a new one links again
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "entities.toml").write_text('[[entity]]\nname = "جون كيري"\ntype = "PERS"\nslug = "kerry"\n',
@@ -171,4 +185,4 @@ def test_a_build_whose_site_linking_is_kept_does_not_load_the_gazetteer(tmp_path
     monkeypatch.setattr(Gazetteer, "load", real_load)
     edited, builder = articles(), Builder(settings)
     builder.run(edited)
-    assert "linker" in builder.__dict__ and 'href="entities/kerry.html"' in edited[0]._content
+    assert "linker" in builder.__dict__ and 'href="entities/kerry.html"' in linked_html(edited[0])

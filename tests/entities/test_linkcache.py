@@ -10,7 +10,7 @@ import pytest
 from pelican.settings import DEFAULT_CONFIG
 
 from build_report.stages import COUNTS
-from entities.annotate import Builder
+from entities.annotate import Builder, linked_html
 
 SETTINGS = {"PATH": "/nonexistent", "SLUG_REGEX_SUBSTITUTIONS": DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]}
 
@@ -31,7 +31,7 @@ def build(settings, edit=None):
     COUNTS.clear()
     arts = archive(edit)
     entities = Builder(settings).run(arts)
-    seen = [(a.slug, a._content, a.mentions, [(e.id, e.count) for e in a.entities], [r.slug for r in a.related]) for a in arts]
+    seen = [(a.slug, linked_html(a), a.mentions, [(e.id, e.count) for e in a.entities], [r.slug for r in a.related]) for a in arts]
     counts = (COUNTS.get("entity_links_reused", 0), COUNTS.get("entity_links_computed", 0))
     site = [(e.key, e.slug, e.name, e.type, e.name_en, e.wikidata, e.url, e.save_as, e.count, e.aliases,
              [a.slug for a in e.articles], [(r.slug, n) for r, n in e.related]) for e in entities]
@@ -131,7 +131,7 @@ def test_the_annotation_key_is_reused_only_for_the_very_body_annotated(settings)
     arts[0].annotations = Annotations(body=(arts[0].title, arts[0]._content, content_key(Doc("", arts[0].title, arts[0]._content))))
     COUNTS.clear()
     Builder(settings).run(arts)
-    assert [(a.slug, a._content, a.mentions) for a in arts] == [(s, c, m) for s, c, m, *_ in expected[0]]
+    assert [(a.slug, linked_html(a), a.mentions) for a in arts] == [(s, c, m) for s, c, m, *_ in expected[0]]
     # "a" reused its annotation key (same object), "b" and "c" were hashed again
     assert (COUNTS.get("entity_links_reused", 0), COUNTS.get("entity_links_computed", 0)) == (2, 1)
 
