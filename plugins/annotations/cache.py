@@ -186,8 +186,9 @@ class StoredValue:
 def stored_lines(path: Path, fmt: str, head: bytes = b"") -> dict[str, bytes | StoredValue] | None:
     """The ``key TAB value`` lines of a file :func:`write_checked` wrote with ``fmt``,
     its body starting with the line ``head``, by their 64-character key (a SHA-256 in
-    hex): short values as bytes, the others as :class:`StoredValue`. None when the file
-    is missing, damaged, of another format or does not start with ``head``."""
+    hex): short values as bytes, the others as :class:`StoredValue` (all as bytes where
+    the system has no ``os.pread``: Windows). None when the file is missing, damaged, of
+    another format or does not start with ``head``."""
     f = checked_file(path, fmt)
     if f is None:
         return None
@@ -197,11 +198,12 @@ def stored_lines(path: Path, fmt: str, head: bytes = b"") -> dict[str, bytes | S
             if f.readline() != head:
                 return None
             at += len(head)
-        file = _OpenFile(Path(path), os.dup(f.fileno()))
+        file = _OpenFile(Path(path), os.dup(f.fileno())) if hasattr(os, "pread") else None
         lines: dict[str, bytes | StoredValue] = {}
         for line in f:
             size = len(line) - 65 - line.endswith(b"\n")
-            lines[line[:64].decode("ascii")] = line[65 : 65 + size] if size <= KEPT_BYTES else StoredValue(file, at + 65, size)
+            kept = size <= KEPT_BYTES or file is None
+            lines[line[:64].decode("ascii")] = line[65 : 65 + size] if kept else StoredValue(file, at + 65, size)
             at += len(line)
     return lines
 

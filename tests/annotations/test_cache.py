@@ -80,6 +80,14 @@ def test_keyed_lines_short_values_kept_long_ones_read_when_asked(tmp_path):
     assert stored_lines(tmp_path / "k", "fmt 2") is None and stored_lines(tmp_path / "gone", "fmt 1") is None
 
 
+def test_without_pread_every_value_is_kept(tmp_path, monkeypatch):
+    a, b = "a" * 64, "b" * 64
+    write_checked(tmp_path / "k", "fmt 1", f"{a}\t{'x' * 2 * KEPT_BYTES}\n{b}\t[]\n")
+    monkeypatch.delattr(os, "pread")
+    lines = stored_lines(tmp_path / "k", "fmt 1")
+    assert lines == {a: b"x" * 2 * KEPT_BYTES, b: b"[]"}
+
+
 def test_a_stored_value_is_of_the_file_checked_and_its_descriptor_closes_after_it(tmp_path):
     path, key = tmp_path / "k", "a" * 64
     value = "ق" * KEPT_BYTES
