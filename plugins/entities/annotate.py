@@ -363,7 +363,7 @@ class Builder:
         number, entity = articles.__getitem__, table.__getitem__
         for e, row in zip(table, rows):
             e.articles = list(map(number, row[10]))
-            e.related = list(zip(map(entity, row[11][0]), row[11][1]))
+            e._co, e._co_counts = tuple(map(entity, row[11][0])), tuple(row[11][1])
         self.entities = {e.key: e for e in table}
         self._ordered = [table[i] for i in order]
         for art, row, related in zip(articles, records, records):  # two records an article
@@ -550,10 +550,13 @@ class EntityLinks:
     def __init__(self, body: str, places: array, table: list[Entity]):
         self.body, self._places, self._table = body, places, table
 
-    def html(self) -> str:
-        """``body`` with the links in."""
+    def into(self, content: str) -> str:
+        """``content`` with the links in when it is the body they were placed in; as it
+        is otherwise (changed after linking)."""
+        if content is not self.body:
+            return content
         n, table = self._places, self._table
-        return markup.insert(self.body, [((n[k], n[k + 1]), _tag(table[n[k + 2]])) for k in range(0, len(n), 3)])
+        return markup.insert(content, [((n[k], n[k + 1]), _tag(table[n[k + 2]])) for k in range(0, len(n), 3)])
 
 
 def linked_html(article) -> str:
@@ -561,7 +564,7 @@ def linked_html(article) -> str:
     made relative to the page); the body as it is when it was changed after linking."""
     body = getattr(article, "_content", "") or ""
     links = getattr(article, "entity_links", None)
-    return links.html() if links is not None and links.body is body else body
+    return body if links is None else links.into(body)
 
 
 def _tag(e: Entity) -> str:
@@ -575,7 +578,7 @@ def _entity_row(e: Entity, number: dict[int, int], index: dict[str, int]) -> lis
     article, ``index`` by entity key; the related entities and their counts as two
     lists)."""
     return [e.key, e.name, e.type, e.name_en, e.wikidata, e.slug, e.url, e.save_as, e.count, list(e.forms.items()),
-            [number[id(a)] for a in e.articles], [[index[r.key] for r, _n in e.related], [n for _r, n in e.related]]]
+            [number[id(a)] for a in e.articles], [[index[r.key] for r in e._co], list(e._co_counts)]]
 
 
 def _counter(pairs: list) -> Counter:
@@ -614,10 +617,7 @@ _ENTITY_HREF = re.compile(r'(<a class="entity entity-[A-Z]+" href=")(?![a-z]+:|/
 def _update_content(article, content: str, siteurl: str) -> str:
     """The entity links inserted (:func:`linked_html`), Pelican's link rewriting, then
     the entity links made relative to the page."""
-    links = article.entity_links
-    if content is links.body:
-        content = links.html()
-    content = type(article)._update_content(article, content, siteurl)
+    content = type(article)._update_content(article, article.entity_links.into(content), siteurl)
     if not content:
         return content
     prefix = (siteurl.rstrip("/") + "/") if siteurl else ""

@@ -40,7 +40,7 @@ class Clusters:
         self.path = path or DATA / "clusters.tsv"
         self.table: dict[str, tuple[str, str, str]] = {}
         self.counts: dict[str, int] = {}
-        # Words share their clusters (1,500 of them for 40,000 words): one tuple each,
+        # Words share their clusters (1,008 of them for 40,000 words): one tuple each,
         # not one per word (8 MB less in every process that tags).
         shared: dict[tuple[str, str, str], tuple[str, str, str]] = {}
         if self.path.exists():

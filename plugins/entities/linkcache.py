@@ -16,11 +16,10 @@ never trusted. Without a path (no ``CACHE_PATH``) nothing is kept.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 from annotations.cache import KeptLines, text_key
-from annotations.registry import json_line
+from annotations.registry import json_line, parse_json
 
 from .recognize import Mention
 
@@ -74,7 +73,7 @@ def encode(linked: Linked) -> bytes:
 
 
 def _decode(value) -> Linked:
-    d = json.loads(bytes(value))  # bytes: decoded as UTF-8, surrogates passed
+    d = parse_json(value)
     tl = [(Mention(*r[:5]), r[5]) for r in d["t"]]
     bl = [(Mention(*r[:5]), r[5]) for r in d["b"]]
     places = [None if r[6] < 0 else (r[6], r[7]) for r in d["b"]]

@@ -18,7 +18,7 @@ from pathlib import Path
 import nh3
 
 from annotations.cache import KeptLines
-from annotations.registry import source_version
+from annotations.registry import parse_json, source_version
 
 from .cleaning import clean_html, looks_dangerous
 
@@ -43,7 +43,7 @@ class CleanMemo:
         if kept == _UNCHANGED:  # most articles: no JSON to parse
             return False, raw
         if kept is not None:
-            dangerous, cleaned = json.loads(bytes(kept))  # UTF-8, surrogates passed
+            dangerous, cleaned = parse_json(kept)
             return dangerous, raw if cleaned is None else cleaned
         dangerous, cleaned = looks_dangerous(raw), clean_html(raw)
         value = [dangerous, None if cleaned == raw else cleaned]
