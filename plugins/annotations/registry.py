@@ -147,13 +147,17 @@ def source_version(*modules: str, extra: str = "") -> str:
 
 
 def release(articles, name: str) -> None:
-    """Drop annotator ``name``'s values from ``articles`` once its plugin has used them.
+    """Drop annotator ``name``'s values from ``articles`` once its plugin has used them;
+    an article left with none loses its ``annotations`` too.
 
     Nothing reads them later, and the build holds every article until its end: on a
     30,000-article archive the parsed values are hundreds of MB that page writing can
-    use instead.
+    use instead (and the emptied mappings still 300 bytes an article).
     """
     for article in articles:
         values = getattr(article, "annotations", None)
-        if isinstance(values, MutableMapping) and name in values:
-            del values[name]  # not pop(): it would parse a value still JSON
+        if isinstance(values, MutableMapping):
+            if name in values:
+                del values[name]  # not pop(): it would parse a value still JSON
+            if not values:
+                del article.annotations

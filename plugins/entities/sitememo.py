@@ -22,7 +22,7 @@ from typing import Iterable
 
 from annotations.cache import RecordMemo
 
-FORMAT = f"arshif-entity-site 3 marshal {marshal.version}"
+FORMAT = f"arshif-entity-site 4 marshal {marshal.version}"
 
 
 def site_key(parts: Iterable[str]) -> str:

@@ -24,8 +24,9 @@ def contents(generators):
 
 def fix_urls(generators) -> None:
     for content in contents(generators):
-        content.override_url = content.url
-        content.override_save_as = content.save_as
+        url, save_as = content.url, content.save_as
+        content.override_url = url
+        content.override_save_as = url if save_as == url else save_as  # one string, usually
 
 
 def register():

@@ -12,6 +12,7 @@ content and by :data:`VERSION`, a hash of the code that computes it.
 from __future__ import annotations
 
 import dataclasses
+import sys
 from importlib.metadata import version as package_version
 
 from annotations.registry import source_version
@@ -45,4 +46,5 @@ def annotate_doc(doc) -> dict:
 
 
 def quotes_from(value: dict, min_words: int) -> list[Quote]:
-    return [Quote(**q) for q in value["quotes"] if q["words"] >= min_words]
+    # ``how`` is one of four words: interned, not a string per quote a build holds
+    return [Quote(**{**q, "how": sys.intern(q["how"])}) for q in value["quotes"] if q["words"] >= min_words]

@@ -18,6 +18,7 @@ offsets mapped back to the original text; month names come from
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -290,7 +291,8 @@ def resolve_dates(scanned: list[dict], published: date | None = None) -> list[Me
         if res is None:  # e.g. 29 February in none of the candidate years
             continue
         iso, precision, calendar, relative = res
-        out.append(MentionedDate(d["text"], d["start"], d["end"], iso or None,
+        # interned: the same dates recur across an archive, and a build holds them all
+        out.append(MentionedDate(d["text"], d["start"], d["end"], sys.intern(iso) if iso else None,
                                  precision, calendar, relative))
     return out
 

@@ -65,11 +65,15 @@ class SearchGenerator(Generator):
         A cached index is just read, later, here. Either way the articles' search
         terms are not needed in this process any more."""
         articles = self.context.get("articles", [])
-        if self.index_cache().path.exists():
+        cached = self.index_cache().path.exists()
+        for article in articles:  # read by the key just made (documents.fingerprint) alone
+            article.__dict__.pop("linked_body", None)
+        if cached:
             release(articles, analysis.NAME)
         elif settings_of(self.settings)["SEARCH_BACKGROUND"] and background.available():
             with stage("search index"):  # the spool takes each article's terms
                 self._spool = spool.Spool(Path(self.settings["CACHE_PATH"]) / "search-spool", articles, analysis.NAME)
+            release(articles, analysis.NAME)
             self._job = background.Job(partial(writing.write_index, self._target(), self.index_cache(),
                                                settings_of(self.settings), self._spool.items))
 
@@ -101,6 +105,7 @@ class SearchGenerator(Generator):
                 self._spool = None
         else:
             files = self.write_index()
+            release(self.context.get("articles", []), analysis.NAME)
         logger.info("search: %d documents, %d files", len(self.context.get("articles", [])), files)
         if conf["SEARCH_SAVE_AS"]:
             writer.write_file(

@@ -33,7 +33,7 @@ def build(settings, edit=None):
     entities = Builder(settings).run(arts)
     seen = [(a.slug, linked_html(a), a.mentions, [(e.id, e.count) for e in a.entities], [r.slug for r in a.related]) for a in arts]
     counts = (COUNTS.get("entity_links_reused", 0), COUNTS.get("entity_links_computed", 0))
-    site = [(e.key, e.slug, e.name, e.type, e.name_en, e.wikidata, e.url, e.save_as, e.count, e.aliases,
+    site = [(e.key, e.slug, e.name, e.type, e.name_en, e.wikidata, e.url, e.save_as, e.count, e.aliases, dict(e.forms),
              [a.slug for a in e.articles], [(r.slug, n) for r, n in e.related]) for e in entities]
     return seen, site, counts, COUNTS.get("entity_site_reused", 0)
 
@@ -51,6 +51,18 @@ def test_a_second_build_reuses_every_article_and_equals_an_uncached_one(settings
     assert first[:2] == second[:2] == uncached[:2]
     assert 'title="جون كيري">جون كيري</a>' in second[0][0][1]
 
+
+
+def test_a_site_read_back_holds_each_string_once(settings):
+    build(settings)
+    COUNTS.clear()
+    entities = Builder(settings).run(archive())
+    assert COUNTS.get("entity_site_reused", 0) == 1
+    shared = [e for e in entities if e.key == e.name]
+    assert shared and all(e.key is e.name for e in shared)
+    named = [(e, next(f for f in e.forms if f == e.name)) for e in entities if e.name in e.forms]
+    assert named and all(form is e.name for e, form in named)
+    assert len({id(e.type) for e in entities}) == len({e.type for e in entities})
 
 def test_an_edit_links_only_that_article_again(settings):
     build(settings)

@@ -219,6 +219,10 @@ def test_kept_metadata_is_the_metadata_with_speakers_on_the_same_entities():
     assert kept.quotes[0].entity is art.entities[0]
     meta.sources = []
     assert kept == meta
+    # the strings that recur across an archive are one object each, made or kept
+    for m in (meta, kept):
+        shared = [d.iso for d in m.dates] + [iso for iso, _ in m.dates_distinct] + [q.how for q in m.quotes]
+        assert shared and all(sys.intern(x) is x for x in shared)
 
 
 def test_a_build_with_nothing_changed_reads_the_metadata_back(tmp_path):

@@ -12,7 +12,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from tests.conftest import build_site
 from tests.robustness.test_reproducible import tree
 from write_changed.files import write_if_changed
-from write_changed.writer import DISK, ChangedOnlyWriter, finish
+from write_changed.writer import DISK, ChangedOnlyWriter, finish, written_key
 
 OLD = 1_000_000_000  # a time stamp no build writes
 
@@ -75,6 +75,19 @@ def test_pelicans_rules_for_writing_a_file_twice_hold(tmp_path):
     with pytest.raises(FileOverwriteFailedError, match="second time"):
         writer._open_w(path, "utf-8", override=True)
 
+
+
+def test_the_writer_remembers_a_hash_of_each_file_not_its_path(tmp_path):
+    writer = ChangedOnlyWriter(str(tmp_path))
+    paths = [str(tmp_path / name) for name in ("a.html", "ب.html", "a.htm")]
+    for path in paths:
+        with writer._open_w(path, "utf-8") as f:
+            f.write("x")
+    finish()
+    assert writer._written_files == {written_key(p) for p in paths}
+    assert all(isinstance(k, bytes) and len(k) == 16 for k in writer._written_files)
+    with pytest.raises(FileOverwriteFailedError, match="ب.html"):
+        writer._open_w(paths[1], "utf-8")
 
 def held_thread(monkeypatch, name):
     """Make the writing thread wait before writing a file called ``name`` until the
