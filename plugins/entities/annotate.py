@@ -611,7 +611,7 @@ def _entity_row(e: Entity, number: dict[int, int], index: dict[str, int], string
     (10,000 articles: 26,000 entities, 6 MB of copies)."""
     one = strings.setdefault
     return [*(one(x, x) for x in (e.key, e.name, e.type, e.name_en, e.wikidata, e.slug, e.url, e.save_as)), e.count,
-            [one(x, x) if k % 2 == 0 else x for k, x in enumerate(chain.from_iterable(e.forms.items()))],
+            [x for form, n in e.forms.items() for x in (one(form, form), n)],
             [number[id(a)] for a in e.articles], [[index[r.key] for r in e._co], list(e._co_counts)]]
 
 

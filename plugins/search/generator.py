@@ -68,14 +68,13 @@ class SearchGenerator(Generator):
         cached = self.index_cache().path.exists()
         for article in articles:  # read by the key just made (documents.fingerprint) alone
             article.__dict__.pop("linked_body", None)
-        if cached:
-            release(articles, analysis.NAME)
-        elif settings_of(self.settings)["SEARCH_BACKGROUND"] and background.available():
+        if not cached and settings_of(self.settings)["SEARCH_BACKGROUND"] and background.available():
             with stage("search index"):  # the spool takes each article's terms
                 self._spool = spool.Spool(Path(self.settings["CACHE_PATH"]) / "search-spool", articles, analysis.NAME)
-            release(articles, analysis.NAME)
             self._job = background.Job(partial(writing.write_index, self._target(), self.index_cache(),
                                                settings_of(self.settings), self._spool.items))
+        if cached or self._job is not None:  # the terms are not needed, or the spool has them
+            release(articles, analysis.NAME)
 
     def index_cache(self) -> IndexCache:
         if self._cache is None:
