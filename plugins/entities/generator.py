@@ -3,22 +3,33 @@
 Settings: ``ENTITIES_INDEX_SAVE_AS`` [``"entities/index.html"``],
 ``ENTITIES_TYPE_SAVE_AS`` [``"entities/{type}.html"``, type in lower case],
 ``ENTITIES_MIN_COUNT`` [1] (entities mentioned fewer times site-wide get no page and
-their mentions are not linked: set it before the build, it is applied when linking).
+their mentions are not linked: set it before the build, it is applied when linking),
+``ENTITIES_KEEP_PAGES`` [True] (an entity page whose key is unchanged since the last
+build, and whose file is as that build left it, is not rendered again:
+entities.pagememo).
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
+from pelican import signals
 from pelican.generators import Generator
+from pelican.utils import sanitised_join
 
+from build_report.stages import count, stage
 from site_nav import add_nav_link
 
 from .gazetteer import TYPES
+from .pagememo import Keys, PageMemo, build_key, site_signature
 
 log = logging.getLogger(__name__)
 
 TYPE_NAMES = {"PERS": "أشخاص", "LOC": "أماكن", "ORG": "منظمات", "MISC": "أسماء أخرى"}
+
+#: This build's entity pages, saved at ``finalized`` (see :func:`save_pages`).
+_PAGES: list[PageMemo] = []
 
 
 class EntitiesGenerator(Generator):
@@ -43,7 +54,15 @@ class EntitiesGenerator(Generator):
         rel = self.settings.get("RELATIVE_URLS", False)
         tpl_entity = self.get_template("entity")
         tpl_index = self.get_template("entities")
-        for e in self.entities:
+        memo, keys = self._page_memo(writer, tpl_entity)
+        for i, e in enumerate(self.entities):
+            if memo is not None:
+                with stage("entity pages"):
+                    kept = memo.unchanged(i, None if memo.same_site else keys.page(e))
+                if kept:
+                    writer.keep(sanitised_join(self.output_path, e.save_as))
+                    count("entity_pages_kept")
+                    continue
             writer.write_file(e.save_as, tpl_entity, self.context, relative_urls=rel, entity=e, page_name=e.save_as.rsplit(".", 1)[0])
         for t in TYPES:
             save_as = self.type_save_as.format(type=t.lower())
@@ -58,3 +77,32 @@ class EntitiesGenerator(Generator):
             page_name=self.index_save_as.rsplit(".", 1)[0],
         )
         log.info("entities: wrote %d entity pages and %d indexes", len(self.entities), len(TYPES) + 1)
+
+    def _page_memo(self, writer, template) -> tuple[PageMemo | None, Keys | None]:
+        """The last build's entity pages and this build's keys, when pages may be kept:
+        the setting on, a cache folder, a writer that can count a kept file, and no
+        plugin waiting to hear of each page written."""
+        cache = self.settings.get("CACHE_PATH")
+        if (not self.settings.get("ENTITIES_KEEP_PAGES", True) or not cache or not hasattr(writer, "keep")
+                or signals.content_written.receivers):
+            return None, None
+        with stage("entity pages"):
+            folder = Path(cache) / "entities"
+            base = build_key(self.env, template.name, self.context, self.settings, folder)
+            if base is None:
+                log.info("entities: the entity template uses a template named at run time: rendering every page")
+                return None, None
+            listed = {id(a): a for e in self.entities for a in e.articles}.values()  # translations too
+            site = site_signature(base, self.context.get("ENTITIES_SITE_KEY"), listed)
+            memo = PageMemo(folder / "pages.bin", Path(self.output_path),
+                            [e.save_as for e in self.entities], site, writer.flush)
+        _PAGES[:] = [memo]  # not one of a build that failed before its end
+        return memo, Keys(base)
+
+
+@stage("entity pages")
+def save_pages(*_sender) -> None:
+    """``finalized``: note the entity pages of this build, once they are on disk."""
+    for memo in _PAGES:
+        memo.save()
+    _PAGES.clear()

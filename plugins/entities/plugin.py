@@ -7,7 +7,7 @@ from annotations.runner import frozen
 from build_report.stages import stage
 
 from .annotate import Builder, register_annotator
-from .generator import TYPE_NAMES, EntitiesGenerator
+from .generator import TYPE_NAMES, EntitiesGenerator, save_pages
 
 
 def declare_annotator(pelican) -> None:
@@ -39,3 +39,4 @@ def register() -> None:
     signals.initialized.connect(declare_annotator)
     signals.article_generator_finalized.connect(annotate_articles)
     signals.get_generators.connect(get_generators)
+    signals.finalized.connect(save_pages)

@@ -139,6 +139,15 @@ class ChangedOnlyWriter(Writer):
         self._written_files.add(key)
         return _PendingText(filename, encoding)
 
+    def keep(self, filename: str) -> None:
+        """Count ``filename`` as written this build without writing it: a plugin knows
+        it holds what it would be (entities.pagememo). Writing it again is an error."""
+        self._written_files.add(written_key(filename))
+
+    def flush(self) -> None:
+        """Every page given so far on disk (their sizes and time stamps final)."""
+        DISK.finish()
+
 
 def written_key(filename: str) -> bytes:
     """What the writer remembers of a file it wrote: 16 bytes of its path's hash, not

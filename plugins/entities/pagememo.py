@@ -1,0 +1,273 @@
+"""Entity pages kept as the last build wrote them when nothing they show changed.
+
+A site has several entity pages per article (26,000 at 10,000 articles): rendering
+them was about half of a warm build's page writing, and a build after an edit rendered
+them all again, though an edit changes the pages of a few entities. An entity page
+shows its entity, the articles it lists and what every page shows. Its key is a hash of:
+
+- the entity's fields (name, type, forms, counts, related entities by name, slug,
+  type and URL) and the page's path;
+- each listed article's fingerprint (:meth:`Keys.article`): its metadata (every field
+  of its source's header: title, date, slug, category…; with the settings they make its
+  URL), body, and its entities and sources as linking and newsmeta left them;
+- the build's key (:func:`build_key`): every template's source, the code of the
+  environment's filters, the settings, and the values of the context names the entity
+  template and the templates it uses refer to (the navigation, the type names…).
+
+A page is rendered again unless its key is the last build's and its file still has
+the size and time stamp that build left it (an emptied or touched output folder is
+written afresh). What a template could read of an article that other articles set
+(its related articles, say) is not in the key: the entity template does not show it;
+a theme whose entity pages do sets ``ENTITIES_KEEP_PAGES = False``. Kept pages are
+never "written", so the feature is off when a plugin listens to Pelican's
+``content_written`` or the writer cannot count a kept file (write_changed's can).
+
+The keys are kept in ``CACHE_PATH/entities/pages.bin``, behind a checksum: marshal
+data of the pages' paths (one string), their keys, sizes and time stamps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import marshal
+import os
+import sys
+from array import array
+from collections.abc import Mapping
+from datetime import date, datetime
+from pathlib import Path
+
+from jinja2 import meta
+
+from annotations.cache import read_checked_bytes, write_checked
+from annotations.registry import source_version
+
+log = logging.getLogger(__name__)
+
+FORMAT = f"arshif-entity-pages 2 marshal {marshal.version}"
+NAMES_FORMAT = f"arshif-entity-template-names 1 marshal {marshal.version}"
+CODE = source_version("entities.pagememo")
+KEY_BYTES = 16
+#: The fields of entities.annotate.Entity that :meth:`Keys.page` reads (related
+#: entities through ``related``, aliases through ``forms``).
+ENTITY_FIELDS = ("key", "name", "type", "name_en", "wikidata", "slug", "url", "save_as", "count", "forms",
+                 "articles", "_co", "_co_counts", "_aliases")
+#: Context names a page's own render sets (Pelican's writer, the entities generator).
+PER_PAGE = frozenset({"entity", "page_name", "output_file", "SITEURL", "localsiteurl"})
+_SIMPLE = (str, int, float, bool, type(None))
+_FLAT = frozenset(_SIMPLE)  # types whose repr is the same from build to build
+
+
+def plain(value, content):
+    """``value`` as plain data for a key: stable from build to build (no object
+    addresses), articles and pages by ``content(obj)``, their fingerprint, and other
+    objects with a name (categories, tags, sources, entities) by name, slug, type, URL."""
+    if isinstance(value, _SIMPLE):
+        return value
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [plain(v, content) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(repr(plain(v, content)) for v in value)
+    if isinstance(value, Mapping):
+        return sorted((repr(k), plain(v, content)) for k, v in value.items())
+    if hasattr(value, "_content") and hasattr(value, "source_path"):  # Pelican's Article, Page
+        return ["content", content(value)]
+    if hasattr(value, "name") and hasattr(value, "url"):
+        return [type(value).__name__, *(str(getattr(value, a, "")) for a in ("name", "slug", "type", "url"))]
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    if type(value).__repr__ is not object.__repr__:
+        return repr(value)  # an address in it only makes the key new each build
+    return type(value).__qualname__
+
+
+class Keys:
+    """The entity pages' keys in one build; each article's fingerprint made once."""
+
+    def __init__(self, base: bytes):
+        self._base = hashlib.blake2b(base, digest_size=KEY_BYTES)
+        self._articles: dict[int, bytes] = {}
+
+    def article(self, art) -> bytes:
+        """An article's fingerprint, made once a build: its body, its entities and
+        sources by name, slug, type and URL, and its metadata (its title, date, slug,
+        category, status…: with the settings, in the build's key, they make its URL)."""
+        done = self._articles.get(id(art))
+        if done is None:
+            h = hashlib.blake2b((getattr(art, "_content", "") or "").encode("utf-8", "surrogatepass"),
+                                digest_size=KEY_BYTES)
+            values = [[(x.name, x.slug, x.type, x.url) for x in getattr(art, "entities", None) or ()],
+                      [(s.name, s.slug, s.url) for s in getattr(art, "sources", None) or ()],
+                      [(k, v if type(v) in _FLAT else plain(v, _no_content))
+                       for k, v in sorted((getattr(art, "metadata", None) or {}).items())]]
+            h.update(repr(values).encode("utf-8", "surrogatepass"))
+            # the build holds every article to its end: id() is not reused meanwhile
+            done = self._articles[id(art)] = h.digest()
+        return done
+
+    def page(self, e) -> bytes:
+        """The key of entity ``e``'s page: :data:`ENTITY_FIELDS` (a test holds the list
+        to the dataclass), related entities by slug, name, type and URL, its articles'
+        fingerprints."""
+        h = self._base.copy()
+        own = (e.key, e.name, e.type, e.name_en, e.wikidata, e.slug, e.url, e.save_as, e.count,
+               sorted(e.forms.items()), [(o.slug, o.name, o.type, o.url, n) for o, n in e.related])
+        h.update(repr(own).encode("utf-8", "surrogatepass"))
+        h.update(b"".join(map(self.article, e.articles)))
+        return h.digest()
+
+
+def _no_content(obj) -> str:
+    """An article named in another article's fields (not fingerprinted: no recursion)."""
+    return str(getattr(obj, "url", ""))
+
+
+def _context_names(env, template_name: str, listed: list[str]) -> list[str] | None:
+    """The context names ``template_name`` and the templates it uses refer to; None
+    when one of those is named at run time."""
+    names: set[str] = set()
+    seen, todo = set(), [template_name]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        ast = env.parse(env.loader.get_source(env, name)[0])
+        names |= meta.find_undeclared_variables(ast)
+        for used in meta.find_referenced_templates(ast):
+            if used is None:
+                return None
+            if used in listed:
+                todo.append(used)
+    return sorted(names - PER_PAGE)
+
+
+def build_key(env, template_name: str, context: dict, settings: dict, folder: Path) -> bytes | None:
+    """What every entity page reads besides its entity and articles (see the module's
+    note); None when the templates it uses cannot be told (a name made at run time).
+    The context names the templates refer to are kept in ``folder`` under the hash of
+    the templates (parsing them took half of this)."""
+    listed = env.list_templates()
+    h = hashlib.blake2b(f"{FORMAT}\x00{CODE}\x00{template_name}\x00".encode())
+    for name in sorted(listed):
+        h.update(name.encode() + b"\x00" + env.loader.get_source(env, name)[0].encode("utf-8", "surrogatepass"))
+    templates = h.hexdigest()
+    kept = read_checked_bytes(folder / "template-names.bin", NAMES_FORMAT)
+    try:
+        digest, names = marshal.loads(kept) if kept is not None else (None, None)
+    except (ValueError, EOFError, TypeError):
+        digest = names = None
+    if digest != templates:
+        names = _context_names(env, template_name, listed)
+        folder.mkdir(parents=True, exist_ok=True)
+        write_checked(folder / "template-names.bin", NAMES_FORMAT, [marshal.dumps((templates, names))])
+    if names is None:
+        return None
+    code = {getattr(f, "__module__", None) for f in (*env.filters.values(), *env.tests.values(), *env.globals.values())}
+    for name in sorted(m for m in code if m and m.split(".")[0] not in ("jinja2", "markupsafe")):
+        source = getattr(sys.modules.get(name), "__file__", None)  # none for built-in modules
+        if source:
+            h.update(name.encode() + b"\x00" + Path(source).read_bytes())
+    keys = Keys(b"")
+    h.update(repr(plain(dict(settings), keys.article)).encode("utf-8", "surrogatepass"))
+    h.update(repr(plain(dict(env.globals), keys.article)).encode("utf-8", "surrogatepass"))
+    h.update(repr(plain({n: context.get(n) for n in names}, keys.article)).encode("utf-8", "surrogatepass"))
+    return h.digest()
+
+
+def site_signature(base: bytes, linking_key: str | None, articles) -> bytes | None:
+    """A hash of everything all the entity pages read, for the common build in which
+    none changed: the build's key, the site's linking key (entities.sitememo: every
+    article's title, body, date, slug and entities, the entity table) and every
+    article's metadata (the rest of what a listed article shows). None without a
+    linking key."""
+    if not linking_key:
+        return None
+    h = hashlib.blake2b(base + linking_key.encode("ascii"), digest_size=KEY_BYTES)
+    for art in articles:
+        h.update(repr([(k, v if type(v) in _FLAT else plain(v, _no_content))
+                       for k, v in sorted((getattr(art, "metadata", None) or {}).items())]).encode("utf-8", "surrogatepass"))
+    return h.digest()
+
+
+class PageMemo:
+    """The last build's entity pages (path, key, size, time stamp) and this build's.
+
+    When the site's signature (:func:`site_signature`) is the last build's, so is every
+    page's key (``same_site``): the keys are not made, only the files checked."""
+
+    def __init__(self, path: Path, output: Path, save_as: list[str], site: bytes | None, flush=lambda: None):
+        """``save_as``: this build's entity pages, in the order they are written;
+        ``flush()`` puts every page written on disk (the writer's)."""
+        self.path, self.output, self.save_as, self.site, self.flush = path, output, save_as, site, flush
+        self.keys = bytearray(KEY_BYTES * len(save_as))
+        self.same_site = False
+        self._old = self._load()  # per page of this build: its place in the last build's, or -1
+        self._changed = not self.same_site  # anything to note for the next build
+
+    def _load(self):
+        self._old_keys, self._old_sizes, self._old_times = b"", array("q"), array("q")
+        places = array("i", [-1]) * len(self.save_as)
+        data = read_checked_bytes(self.path, FORMAT)
+        if data is None:
+            return places
+        try:
+            site, paths, self._old_keys, sizes, times = marshal.loads(data)
+            self._old_sizes.frombytes(sizes)
+            self._old_times.frombytes(times)
+        except (ValueError, EOFError, TypeError):
+            return places
+        here = {p: i for i, p in enumerate(self.save_as)}
+        start = 0
+        for k in range(len(self._old_sizes)):  # one stored path at a time, none kept
+            end = paths.find("\n", start)
+            i = here.get(paths[start:] if end < 0 else paths[start:end])
+            if i is not None:
+                places[i] = k
+            start = end + 1
+        self.same_site = self.site is not None and site == self.site and -1 not in places
+        return places
+
+    def unchanged(self, i: int, key: bytes | None = None) -> bool:
+        """Whether page ``i`` (of ``save_as``), whose key is ``key`` (the last build's
+        when the site is the same: give none), is on disk as the last build left it.
+        The key is noted for the next build either way."""
+        k = self._old[i]
+        if key is None:
+            key = self._old_keys[KEY_BYTES * k : KEY_BYTES * (k + 1)]
+        self.keys[KEY_BYTES * i : KEY_BYTES * (i + 1)] = key
+        if k < 0 or self._old_keys[KEY_BYTES * k : KEY_BYTES * (k + 1)] != key:
+            self._changed = True
+            return False
+        try:
+            st = os.stat(self.output / self.save_as[i])
+        except OSError:
+            st = None
+        if st is None or st.st_size != self._old_sizes[k] or st.st_mtime_ns != self._old_times[k]:
+            self._changed = True
+            return False
+        return True
+
+    def save(self) -> None:
+        """Note each page's key, size and time stamp (once the pages are on disk: a
+        page whose file is missing gets no entry, and is rendered next time); nothing
+        to do when every page was kept."""
+        if not self._changed:
+            return
+        self.flush()
+        kept, keys, sizes, times = [], bytearray(), array("q"), array("q")
+        for i, rel in enumerate(self.save_as):
+            try:
+                st = os.stat(self.output / rel)
+            except OSError:
+                continue
+            kept.append(rel)
+            keys += self.keys[KEY_BYTES * i : KEY_BYTES * (i + 1)]
+            sizes.append(st.st_size)
+            times.append(st.st_mtime_ns)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_checked(self.path, FORMAT, [marshal.dumps((self.site, "\n".join(kept), bytes(keys), sizes.tobytes(),
+                                                         times.tobytes()))])
