@@ -30,7 +30,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import ItemsView, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
@@ -132,8 +132,19 @@ class Forms(Mapping):
     def __len__(self) -> int:
         return len(self._flat) // 2
 
+    def items(self) -> ItemsView:
+        """(form, times) pairs read off the flat tuple: Mapping's own looks each form
+        up again, a scan of the tuple each time."""
+        return _FlatItems(self)
+
     def __repr__(self) -> str:
         return f"Forms({dict(self)!r})"
+
+
+class _FlatItems(ItemsView):
+    def __iter__(self):
+        flat = self._mapping._flat
+        return zip(flat[::2], flat[1::2])
 
 
 class Mentions(Sequence):

@@ -39,6 +39,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from jinja2 import meta
+from pelican.urlwrappers import URLWrapper
 
 from annotations.cache import read_checked_bytes, write_checked
 from annotations.registry import source_version
@@ -49,8 +50,8 @@ FORMAT = f"arshif-entity-pages 2 marshal {marshal.version}"
 NAMES_FORMAT = f"arshif-entity-template-names 1 marshal {marshal.version}"
 CODE = source_version("entities.pagememo")
 KEY_BYTES = 16
-#: The fields of entities.annotate.Entity that :meth:`Keys.page` reads (related
-#: entities through ``related``, aliases through ``forms``).
+#: The fields of entities.annotate.Entity that :meth:`Keys.page` reads (aliases
+#: through ``forms``).
 ENTITY_FIELDS = ("key", "name", "type", "name_en", "wikidata", "slug", "url", "save_as", "count", "forms",
                  "articles", "_co", "_co_counts", "_aliases")
 #: Context names a page's own render sets (Pelican's writer, the entities generator).
@@ -75,6 +76,8 @@ def plain(value, content):
         return sorted((repr(k), plain(v, content)) for k, v in value.items())
     if hasattr(value, "_content") and hasattr(value, "source_path"):  # Pelican's Article, Page
         return ["content", content(value)]
+    if isinstance(value, URLWrapper):  # category, tag, author: the URL is the slug through the settings
+        return [type(value).__name__, value.name, value.slug]
     if hasattr(value, "name") and hasattr(value, "url"):
         return [type(value).__name__, *(str(getattr(value, a, "")) for a in ("name", "slug", "type", "url"))]
     if callable(value) and hasattr(value, "__qualname__"):
@@ -90,6 +93,7 @@ class Keys:
     def __init__(self, base: bytes):
         self._base = hashlib.blake2b(base, digest_size=KEY_BYTES)
         self._articles: dict[int, bytes] = {}
+        self._refs: dict[int, bytes] = {}  # the build holds every entity to its end too
 
     def article(self, art) -> bytes:
         """An article's fingerprint, made once a build: its body, its entities and
@@ -99,8 +103,8 @@ class Keys:
         if done is None:
             h = hashlib.blake2b((getattr(art, "_content", "") or "").encode("utf-8", "surrogatepass"),
                                 digest_size=KEY_BYTES)
-            values = [[(x.name, x.slug, x.type, x.url) for x in getattr(art, "entities", None) or ()],
-                      [(s.name, s.slug, s.url) for s in getattr(art, "sources", None) or ()],
+            h.update(b"".join([self.ref(getattr(x, "entity", x)) for x in getattr(art, "entities", None) or ()]))
+            values = [[(s.name, s.slug, s.url) for s in getattr(art, "sources", None) or ()],
                       [(k, v if type(v) in _FLAT else plain(v, _no_content))
                        for k, v in sorted((getattr(art, "metadata", None) or {}).items())]]
             h.update(repr(values).encode("utf-8", "surrogatepass"))
@@ -110,14 +114,25 @@ class Keys:
 
     def page(self, e) -> bytes:
         """The key of entity ``e``'s page: :data:`ENTITY_FIELDS` (a test holds the list
-        to the dataclass), related entities by slug, name, type and URL, its articles'
-        fingerprints."""
+        to the dataclass), its co-mentioned entities (:meth:`ref`) and how many articles
+        each shares with it, its articles' fingerprints."""
         h = self._base.copy()
         own = (e.key, e.name, e.type, e.name_en, e.wikidata, e.slug, e.url, e.save_as, e.count,
-               sorted(e.forms.items()), [(o.slug, o.name, o.type, o.url, n) for o, n in e.related])
+               sorted(e.forms.items()), len(e._co), len(e.articles))
         h.update(repr(own).encode("utf-8", "surrogatepass"))
+        h.update(b"".join(map(self.ref, e._co)))
+        h.update(array("q", e._co_counts).tobytes())
         h.update(b"".join(map(self.article, e.articles)))
         return h.digest()
+
+    def ref(self, e) -> bytes:
+        """What another entity's page shows of entity ``e``: its slug, name, type and
+        URL, hashed once a build (an entity is co-mentioned on many pages)."""
+        done = self._refs.get(id(e))
+        if done is None:
+            done = self._refs[id(e)] = hashlib.blake2b(
+                repr((e.slug, e.name, e.type, e.url)).encode("utf-8", "surrogatepass"), digest_size=8).digest()
+        return done
 
 
 def _no_content(obj) -> str:
