@@ -100,9 +100,11 @@ class EntitiesGenerator(Generator):
         return memo, Keys(base)
 
 
-@stage("entity pages")
 def save_pages(*_sender) -> None:
-    """``finalized``: note the entity pages of this build, once they are on disk."""
+    """``finalized``: note the entity pages of this build, once they are on disk (the
+    wait for the writer is not this stage's time)."""
     for memo in _PAGES:
-        memo.save()
+        memo.flush()
+        with stage("entity pages"):
+            memo.save()
     _PAGES.clear()

@@ -267,12 +267,11 @@ class PageMemo:
         return True
 
     def save(self) -> None:
-        """Note each page's key, size and time stamp (once the pages are on disk: a
-        page whose file is missing gets no entry, and is rendered next time); nothing
-        to do when every page was kept."""
+        """Note each page's key, size and time stamp (call :attr:`flush` first: a page
+        whose file is missing gets no entry, and is rendered next time); nothing to do
+        when every page was kept."""
         if not self._changed:
             return
-        self.flush()
         kept, keys, sizes, times = [], bytearray(), array("q"), array("q")
         for i, rel in enumerate(self.save_as):
             try:
