@@ -65,7 +65,7 @@ def _parsed(html: str) -> str:
     return " ".join("".join(parser.parts).split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Facet:
     """One facet value: kind ('entity', 'source'), key (slug or code), label, extra."""
 
@@ -76,7 +76,7 @@ class Facet:
     type: str = ""  # entity type: PERS, LOC, ORG, MISC
 
 
-@dataclass
+@dataclass(slots=True)
 class SearchDoc:
     url: str
     title: str
@@ -133,16 +133,27 @@ def source(article) -> tuple:
             getattr(article, "_content", "") or "", _source_fields(article), _entity_fields(article))
 
 
-def from_source(src: tuple) -> SearchDoc:
-    """The search document of an article's :func:`source`."""
+def from_source(src: tuple, facets: dict | None = None) -> SearchDoc:
+    """The search document of an article's :func:`source`. ``facets``: the facets made
+    so far, to share (an entity recurs in article after article: at 10,000 articles
+    110,000 facets are 26,000 distinct ones)."""
     url, title, date, body, sources, entities = src
+    facets = {} if facets is None else facets
+
+    def facet(kind: str, fields: tuple) -> Facet:
+        key = (kind, *fields)
+        found = facets.get(key)
+        if found is None:
+            found = facets[key] = Facet(*key)
+        return found
+
     return SearchDoc(
         url=url,
         title=html_to_text(title),
         date=date,
         text=html_to_text(body),
-        sources=[Facet("source", *fields) for fields in sources],
-        entities=[Facet("entity", *fields) for fields in entities],
+        sources=[facet("source", tuple(fields)) for fields in sources],
+        entities=[facet("entity", tuple(fields)) for fields in entities],
     )
 
 

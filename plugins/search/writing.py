@@ -56,9 +56,9 @@ def write_index(target: Path, cache: IndexCache, conf: dict, inputs: Callable[[]
 
 def built(conf: dict, inputs: Inputs) -> Iterator[tuple[str, bytes]]:
     """The index files of the articles, (path, bytes), made one at a time."""
-    docs, value_of = [], {}
+    docs, value_of, facets = [], {}, {}
     for src, value in inputs:
-        docs.append(documents.from_source(src))
+        docs.append(documents.from_source(src, facets))
         value_of[docs[-1].url] = value
     docs = documents.ordered(docs)
     # Each article's search terms parsed when the index takes them, and dropped.

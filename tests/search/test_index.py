@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from search import shards
-from search.documents import Facet, from_article, html_to_text, ordered
+from search.documents import Facet, from_article, from_source, html_to_text, ordered, source
 from search.index import FIELDS, build
 from tests.search.lunr_reference import lunr_index
 
@@ -176,6 +176,14 @@ def test_article_with_entities_and_sources_plugins():
     assert doc.entities == [Facet("entity", "سوريا", "سوريا", "entities/سوريا.html", "LOC")]
     assert doc.sources == [Facet("source", "reuters", "رويترز", "sources/reuters.html")]
     assert doc.fields()["entities"] == "سوريا" and "رويترز" in doc.fields()["source"]
+
+
+def test_documents_made_together_share_their_facets():
+    entity = SimpleNamespace(id=1, name="سوريا", type="LOC", slug="سوريا", url="entities/سوريا.html", count=3)
+    facets = {}
+    a, b = (from_source(source(fake_article(url=f"articles/{n}.html", entities=[entity])), facets) for n in "ab")
+    assert a.entities == b.entities == [Facet("entity", "سوريا", "سوريا", "entities/سوريا.html", "LOC")]
+    assert a.entities[0] is b.entities[0] and len(facets) == 1
 
 
 def test_settings_have_defaults():
