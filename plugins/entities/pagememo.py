@@ -11,8 +11,9 @@ shows its entity, the articles it lists and what every page shows. Its key is a 
   of its source's header: title, date, slug, category…; with the settings they make its
   URL), body, and its entities and sources as linking and newsmeta left them;
 - the build's key (:func:`build_key`): every template's source, the code of the
-  environment's filters, the settings, and the values of the context names the entity
-  template and the templates it uses refer to (the navigation, the type names…).
+  environment's filters, the versions of Python, Jinja, MarkupSafe, Pelican, Markdown
+  and Babel (its dates), the settings, and the values of the context names the
+  entity template and the templates it uses refer to (the navigation, the type names…).
 
 A page is rendered again unless its key is the last build's and its file still has
 the size and time stamp that build left it (an emptied or touched output folder is
@@ -60,6 +61,7 @@ ENTITY_FIELDS = ("key", "name", "type", "name_en", "wikidata", "slug", "url", "s
 #: Context names a page's own render sets (Pelican's writer, the entities generator).
 PER_PAGE = frozenset({"entity", "page_name", "output_file", "SITEURL", "localsiteurl"})
 _SIMPLE = (str, int, float, bool, type(None))
+_LIBRARIES = ("babel", "jinja2", "markdown", "pelican")
 _FLAT = frozenset(_SIMPLE)  # types whose repr is the same from build to build
 
 
@@ -189,6 +191,12 @@ def build_key(env, template_name: str, context: dict, settings: dict, folder: Pa
         source = getattr(sys.modules.get(name), "__file__", None)  # none for built-in modules
         if source:
             h.update(name.encode() + b"\x00" + Path(source).read_bytes())
+    # what renders the pages besides the templates: Python, Jinja, Pelican, Markdown,
+    # Babel's dates (MarkupSafe by its source: its version attribute is deprecated)
+    h.update(repr([sys.version, *(getattr(sys.modules.get(name), "__version__", "") for name in _LIBRARIES)]).encode())
+    escape = getattr(sys.modules.get("markupsafe"), "__file__", None)
+    if escape:
+        h.update(Path(escape).read_bytes())
     keys = Keys(b"")
     h.update(repr(plain(dict(settings), keys.article)).encode("utf-8", "surrogatepass"))
     h.update(repr(plain(dict(env.globals), keys.article)).encode("utf-8", "surrogatepass"))

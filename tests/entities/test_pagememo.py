@@ -124,3 +124,26 @@ def test_plain_values_are_the_same_from_build_to_build():
     assert plain(len, str) == "builtins.len"
     assert plain({"b": [Named()], "a": (1, None)}, str) == [
         ("'a'", [1, None]), ("'b'", [["Named", "جون كيري", "jwn-kyry", "PERS", "entities/jwn-kyry.html"]])]
+
+
+def test_the_build_key_reads_templates_settings_libraries_and_the_names_they_use(tmp_path, monkeypatch):
+    import babel
+    from jinja2 import DictLoader, Environment
+
+    from entities.pagememo import build_key
+
+    templates = {"entity.html": '{% extends "base.html" %}{% block c %}{{ entity.name }}{% endblock %}',
+                 "base.html": "<title>{{ SITENAME }}</title>{% block c %}{% endblock %}{{ nav_links|length }}"}
+
+    def key(context=None, settings=None, sources=templates):
+        env = Environment(loader=DictLoader(sources))
+        context = {"nav_links": ["a"], "unused": 1, **(context or {})}
+        return build_key(env, "entity.html", context, settings or {"SITENAME": "أرشيف"}, tmp_path)
+
+    first = key()
+    assert key() == first and key({"unused": 2}) == first  # a name no template uses
+    assert key({"nav_links": ["a", "b"]}) != first  # one base.html uses
+    assert key(settings={"SITENAME": "آخر"}) != first
+    assert key(sources={**templates, "base.html": templates["base.html"] + " "}) != first
+    monkeypatch.setattr(babel, "__version__", "0.0")
+    assert key() != first
