@@ -55,14 +55,15 @@ class EntitiesGenerator(Generator):
         tpl_entity = self.get_template("entity")
         tpl_index = self.get_template("entities")
         memo, keys = self._page_memo(writer, tpl_entity)
-        for i, e in enumerate(self.entities):
-            if memo is not None:
-                with stage("entity pages"):
-                    kept = memo.unchanged(i, None if memo.same_site else keys.page(e))
-                if kept:
-                    writer.keep(sanitised_join(self.output_path, e.save_as))
-                    count("entity_pages_kept")
-                    continue
+        kept = bytes(len(self.entities))
+        if memo is not None:
+            with stage("entity pages"):
+                kept = memo.unchanged(lambda i: keys.page(self.entities[i]))
+            count("entity_pages_kept", kept.count(1))
+        for e, keep in zip(self.entities, kept):
+            if keep:
+                writer.keep(sanitised_join(self.output_path, e.save_as))
+                continue
             writer.write_file(e.save_as, tpl_entity, self.context, relative_urls=rel, entity=e, page_name=e.save_as.rsplit(".", 1)[0])
         for t in TYPES:
             save_as = self.type_save_as.format(type=t.lower())

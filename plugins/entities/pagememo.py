@@ -40,7 +40,7 @@ import marshal
 import os
 import sys
 from array import array
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 
@@ -232,7 +232,7 @@ class PageMemo:
         self.keys = bytearray(KEY_BYTES * len(save_as))
         self.same_site = False
         self._old = self._load()  # per page of this build: its place in the last build's, or -1
-        self._changed = not self.same_site  # anything to note for the next build
+        self._changed = True  # anything to note for the next build (see unchanged)
 
     def _load(self):
         self._old_keys, self._old_sizes, self._old_times = b"", array("q"), array("q")
@@ -257,25 +257,27 @@ class PageMemo:
         self.same_site = self.site is not None and site == self.site and -1 not in places
         return places
 
-    def unchanged(self, i: int, key: bytes | None = None) -> bool:
-        """Whether page ``i`` (of ``save_as``), whose key is ``key`` (the last build's
-        when the site is the same: give none), is on disk as the last build left it.
-        The key is noted for the next build either way."""
-        k = self._old[i]
-        if key is None:
-            key = self._old_keys[KEY_BYTES * k : KEY_BYTES * (k + 1)]
-        self.keys[KEY_BYTES * i : KEY_BYTES * (i + 1)] = key
-        if k < 0 or self._old_keys[KEY_BYTES * k : KEY_BYTES * (k + 1)] != key:
-            self._changed = True
-            return False
-        try:
-            st = os.stat(self.output / self.save_as[i])
-        except OSError:
-            st = None
-        if st is None or st.st_size != self._old_sizes[k] or st.st_mtime_ns != self._old_times[k]:
-            self._changed = True
-            return False
-        return True
+    def unchanged(self, key_of: Callable[[int], bytes]) -> bytearray:
+        """1 for each page (of ``save_as``) on disk as the last build left it under the
+        same key, 0 for the others; ``key_of(i)`` gives page ``i``'s key (not asked when
+        the site is the same: the last build's keys are this build's). The keys are
+        noted for the next build."""
+        kept = bytearray(len(self.save_as))
+        old_keys, sizes, times = self._old_keys, self._old_sizes, self._old_times
+        folder = os.path.join(self.output, "")  # paths joined as text: a Path each costs more than the stat
+        for i, (k, rel) in enumerate(zip(self._old, self.save_as)):
+            old = old_keys[KEY_BYTES * k : KEY_BYTES * (k + 1)] if k >= 0 else b""
+            key = old if self.same_site else key_of(i)
+            self.keys[KEY_BYTES * i : KEY_BYTES * (i + 1)] = key
+            if key != old:
+                continue
+            try:
+                st = os.stat(folder + rel)
+            except OSError:
+                continue
+            kept[i] = st.st_size == sizes[k] and st.st_mtime_ns == times[k]
+        self._changed = kept.count(1) < len(kept) or not self.same_site
+        return kept
 
     def save(self) -> None:
         """Note each page's key, size and time stamp (call :attr:`flush` first: a page
