@@ -4,25 +4,25 @@ Settings: ``ENTITIES_INDEX_SAVE_AS`` [``"entities/index.html"``],
 ``ENTITIES_TYPE_SAVE_AS`` [``"entities/{type}.html"``, type in lower case],
 ``ENTITIES_MIN_COUNT`` [1] (entities mentioned fewer times site-wide get no page and
 their mentions are not linked: set it before the build, it is applied when linking),
-``ENTITIES_KEEP_PAGES`` [True] (an entity page whose key is unchanged since the last
-build, and whose file is as that build left it, is not rendered again:
-entities.pagememo).
+and ``KEEP_PAGES`` [True] (an entity page whose key is unchanged since the last
+build, and whose file is as that build left it, is not rendered again: kept_pages).
 """
 
 from __future__ import annotations
 
 import logging
+from array import array
 from pathlib import Path
 
-from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
 from build_report.stages import count, stage
 from site_nav import add_nav_link
 
+from kept_pages.memo import Keys, PageMemo, build_key, folder_if_kept, site_signature
+
 from .gazetteer import TYPES
-from .pagememo import Keys, PageMemo, build_key, site_signature
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,24 @@ TYPE_NAMES = {"PERS": "أشخاص", "LOC": "أماكن", "ORG": "منظمات", 
 
 #: This build's entity pages, saved at ``finalized`` (see :func:`save_pages`).
 _PAGES: list[PageMemo] = []
+#: The fields of entities.annotate.Entity that :func:`page_key` reads (aliases
+#: through ``forms``); a test holds the list to the dataclass.
+ENTITY_FIELDS = ("key", "name", "type", "name_en", "wikidata", "slug", "url", "save_as", "count", "forms",
+                 "articles", "_co", "_co_counts", "_aliases")
+
+
+def page_key(keys: Keys, e) -> bytes:
+    """The key of entity ``e``'s page: :data:`ENTITY_FIELDS`, its co-mentioned entities
+    (``keys.ref``) and how many articles each shares with it, its articles'
+    fingerprints, on the build's key (kept_pages.memo)."""
+    h = keys.start()
+    own = (e.key, e.name, e.type, e.name_en, e.wikidata, e.slug, e.url, e.save_as, e.count,
+           sorted(e.forms.items()), len(e._co), len(e.articles))
+    h.update(repr(own).encode("utf-8", "surrogatepass"))
+    h.update(b"".join(map(keys.ref, e._co)))
+    h.update(array("q", e._co_counts).tobytes())
+    h.update(b"".join(map(keys.article, e.articles)))
+    return h.digest()
 
 
 class EntitiesGenerator(Generator):
@@ -58,7 +76,7 @@ class EntitiesGenerator(Generator):
         kept = bytes(len(self.entities))
         if memo is not None:
             with stage("entity pages"):
-                kept = memo.unchanged(lambda i: keys.page(self.entities[i]))
+                kept = memo.unchanged(lambda i: page_key(keys, self.entities[i]))
             count("entity_pages_kept", kept.count(1))
         for e, keep in zip(self.entities, kept):
             if keep:
@@ -80,22 +98,19 @@ class EntitiesGenerator(Generator):
         log.info("entities: wrote %d entity pages and %d indexes", len(self.entities), len(TYPES) + 1)
 
     def _page_memo(self, writer, template) -> tuple[PageMemo | None, Keys | None]:
-        """The last build's entity pages and this build's keys, when pages may be kept:
-        the setting on, a cache folder, a writer that can count a kept file, and no
-        plugin waiting to hear of each page written."""
-        cache = self.settings.get("CACHE_PATH")
-        if (not self.settings.get("ENTITIES_KEEP_PAGES", True) or not cache or not hasattr(writer, "keep")
-                or signals.content_written.receivers):
+        """The last build's entity pages and this build's keys, when pages may be kept
+        (kept_pages.memo.folder_if_kept)."""
+        folder = folder_if_kept(self.settings, writer)
+        if folder is None:
             return None, None
         with stage("entity pages"):
-            folder = Path(cache) / "entities"
             base = build_key(self.env, template.name, self.context, self.settings, folder)
             if base is None:
                 log.info("entities: the entity template uses a template named at run time: rendering every page")
                 return None, None
             listed = {id(a): a for e in self.entities for a in e.articles}.values()  # translations too
             site = site_signature(base, self.context.get("ENTITIES_SITE_KEY"), listed)
-            memo = PageMemo(folder / "pages.bin", Path(self.output_path),
+            memo = PageMemo(folder / "entity-pages.bin", Path(self.output_path),
                             [e.save_as for e in self.entities], site, writer.flush)
         _PAGES[:] = [memo]  # not one of a build that failed before its end
         return memo, Keys(base)

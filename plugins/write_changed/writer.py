@@ -107,8 +107,20 @@ class _PendingText(io.StringIO):
         return super().__exit__(kind, value, tb)
 
 
+#: Functions ``keeper(writer, name, template, context, kwargs)`` that plugins add
+#: (kept_pages): one that returns True has kept the page as the last build wrote it
+#: (and counted it with :meth:`ChangedOnlyWriter.keep`); it is not rendered.
+KEEPERS: list = []
+
+
 class ChangedOnlyWriter(Writer):
     """Pelican's writer, writing through _PendingText."""
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        for keeper in KEEPERS:
+            if keeper(self, name, template, context, kwargs):
+                return
+        super().write_file(name, template, context, *args, **kwargs)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -141,7 +153,7 @@ class ChangedOnlyWriter(Writer):
 
     def keep(self, filename: str) -> None:
         """Count ``filename`` as written this build without writing it: a plugin knows
-        it holds what it would be (entities.pagememo). Writing it again is an error."""
+        it holds what it would be (kept_pages). Writing it again is an error."""
         self._written_files.add(written_key(filename))
 
     def flush(self) -> None:

@@ -1,6 +1,6 @@
-"""Entity pages are not rendered again when nothing they show changed
-(entities.pagememo): the site is byte for byte the one a build from nothing makes,
-after an edit, a changed setting, a touched page."""
+"""Entity and article pages are not rendered again when nothing they show changed
+(kept_pages): the site is byte for byte the one a build from nothing makes, after an
+edit, a new article, a changed URL, a changed setting, a touched page."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from dataclasses import fields
 from pathlib import Path
 
 from entities.annotate import Entity
-from entities.pagememo import ENTITY_FIELDS, plain
+from entities.generator import ENTITY_FIELDS
+from kept_pages.memo import plain
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,8 +34,9 @@ INDEXES = {"index.html", "pers.html", "loc.html", "org.html", "misc.html"}
 def write_inputs(folder: Path, bodies: dict) -> Path:
     content = folder / "content"
     content.mkdir(parents=True, exist_ok=True)
-    for day, (slug, (title, body)) in enumerate(sorted(bodies.items()), start=17):
-        (content / f"{slug}.md").write_text(ARTICLE.format(title=title, day=day, slug=slug, body=body), encoding="utf-8")
+    for day, (name, (title, body, *slug)) in enumerate(sorted(bodies.items()), start=17):
+        text = ARTICLE.format(title=title, day=day, slug=slug[0] if slug else name, body=body)
+        (content / f"{name}.md").write_text(text, encoding="utf-8")
     return folder
 
 
@@ -73,8 +75,9 @@ def test_pages_are_kept_until_what_they_show_changes(tmp_path):
     assert len(pages) >= 4
     first = files(out)
 
-    # nothing changed: every entity page kept, the site the same
-    assert build(inputs, out, cache)["entity_pages_kept"] == len(pages)
+    # nothing changed: every entity page and article page kept, the site the same
+    counts = build(inputs, out, cache)
+    assert counts["entity_pages_kept"] == len(pages) and counts["article_pages_kept"] == len(BODIES)
     assert files(out) == first
 
     # edits that change no entity, one of the body (the listing's summary), one of the
@@ -84,9 +87,10 @@ def test_pages_are_kept_until_what_they_show_changes(tmp_path):
     title = {**body, "c": ("طقس حار اليوم", body["c"][1])}
     for n, edited in enumerate((body, title)):
         write_inputs(inputs, edited)
-        kept = build(inputs, out, cache).get("entity_pages_kept", 0)
+        counts = build(inputs, out, cache)
         assert files(out) == fresh(tmp_path, f"edited{n}", edited)
-        assert 0 < kept < len(entity_pages(out))
+        assert 0 < counts.get("entity_pages_kept", 0) < len(entity_pages(out))
+        assert counts.get("article_pages_kept", 0) == len(BODIES) - 1  # c's page alone is new
     riyadh = next(p for p in entity_pages(out) if "الرياض" in p.name).read_text(encoding="utf-8")
     assert "طقس حار اليوم" in riyadh and "47" in riyadh
 
@@ -130,7 +134,7 @@ def test_the_build_key_reads_templates_settings_libraries_and_the_names_they_use
     import babel
     from jinja2 import DictLoader, Environment
 
-    from entities.pagememo import build_key
+    from kept_pages.memo import build_key
 
     templates = {"entity.html": '{% extends "base.html" %}{% block c %}{{ entity.name }}{% endblock %}',
                  "base.html": "<title>{{ SITENAME }}</title>{% block c %}{% endblock %}{{ nav_links|length }}"}
@@ -147,3 +151,31 @@ def test_the_build_key_reads_templates_settings_libraries_and_the_names_they_use
     assert key(sources={**templates, "base.html": templates["base.html"] + " "}) != first
     monkeypatch.setattr(babel, "__version__", "0.0")
     assert key() != first
+
+
+def test_article_pages_follow_links_related_articles_and_new_articles(tmp_path):
+    # c links to b (and shares no entity with it); e shares nothing with anyone
+    linked = {**BODIES, "c": (BODIES["c"][0], BODIES["c"][1] + " [الاجتماع]({filename}b.md)"),
+              "e": ("خبر آخر", "انتهى الموسم الدراسي اليوم بعد امتحانات طويلة.")}
+    inputs = write_inputs(tmp_path / "inputs", linked)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    build(inputs, out, cache)
+    assert 'href="../articles/b.html"' in (out / "articles" / "c.html").read_text(encoding="utf-8")
+
+    # b's URL changes: c's page, whose body links to it, a's, which lists b as related,
+    # and b's are written again; e's page is kept
+    moved = {**linked, "b": (*linked["b"], "b-moved")}
+    write_inputs(inputs, moved)
+    counts = build(inputs, out, cache)
+    expected, now = fresh(tmp_path, "moved", moved), files(out)
+    assert {k: now[k] for k in expected if k in now} == expected
+    assert set(now) - set(expected) == {"articles/b.html"}  # Pelican leaves the old file
+    assert 'href="../articles/b-moved.html"' in (out / "articles" / "c.html").read_text(encoding="utf-8")
+    assert counts.get("article_pages_kept", 0) == 1
+
+    # a new article naming the same man: the related articles of the others change
+    added = {**moved, "d": ("كيري في لندن", "وصل وزير الخارجية الأمريكي جون كيري إلى لندن اليوم.")}
+    write_inputs(inputs, added)
+    build(inputs, out, cache)
+    expected, now = fresh(tmp_path, "added", added), files(out)
+    assert {k: now[k] for k in expected if k in now} == expected and set(expected) <= set(now)

@@ -1,35 +1,34 @@
-"""Entity pages kept as the last build wrote them when nothing they show changed.
+"""Pages kept as the last build wrote them when nothing they show changed.
 
-A site has several entity pages per article (26,000 at 10,000 articles): rendering
-them was about half of a warm build's page writing, and a build after an edit rendered
-them all again, though an edit changes the pages of a few entities. An entity page
-shows its entity, the articles it lists and what every page shows. Its key is a hash of:
+A site has several entity pages per article and one page per article: rendering them
+again in a build where they come out the same bytes was most of a warm build's page
+writing, and a build after an edit rendered them all, though it changes a few. A family
+of pages (entity pages: entities.generator; article pages: kept_pages.articles) gives
+each page a key, a hash of everything it shows; the parts they share are here:
 
-- the entity's fields (name, type, forms, counts, related entities by name, slug,
-  type and URL) and the page's path;
-- each listed article's fingerprint (:meth:`Keys.article`): its metadata (every field
-  of its source's header: title, date, slug, category…; with the settings they make its
-  URL), body, and its entities and sources as linking and newsmeta left them;
 - the build's key (:func:`build_key`): every template's source, the code of the
   environment's filters, the versions of Python, Jinja, MarkupSafe, Pelican, Markdown
-  and Babel (its dates), the settings, and the values of the context names the
-  entity template and the templates it uses refer to (the navigation, the type names…).
+  and Babel (its dates), the settings, and the values of the context names the page's
+  template and the templates it uses refer to (the navigation, the type names…);
+- an article's fingerprint (:meth:`Keys.article`): its metadata (every field of its
+  source's header: title, date, slug, category…; with the settings they make its URL),
+  body, and its entities and sources as linking and newsmeta left them; an entity's
+  reference (:meth:`Keys.ref`): its slug, name, type and URL.
 
 A page is rendered again unless its key is the last build's and its file still has
 the size and time stamp that build left it (an emptied or touched output folder is
-written afresh). What a template could read of an article that other articles set
-(its related articles, say) is not in the key: the entity template does not show it;
-a theme whose entity pages do sets ``ENTITIES_KEEP_PAGES = False``. Kept pages are
-never "written", so the feature is off when a plugin listens to Pelican's
-``content_written`` or the writer cannot count a kept file (write_changed's can).
+written afresh). Kept pages are never "written", so the families are off when a plugin
+listens to Pelican's ``content_written``, or the writer cannot count a kept file
+(write_changed's can), or ``KEEP_PAGES`` is False.
 
-When the build's key, the site's linking key and every listed article's metadata are
-the last build's (:func:`site_signature`), so is every page's key: the keys are not made,
-only the files checked (a warm build of 10,000 articles: 0.4 s, against 1.4 s).
+When the build's key, the site's linking key (entities.sitememo: every article's
+title, body, date, slug and entities, the entity table, related articles) and every
+article's metadata are the last build's (:func:`site_signature`), so is every page's
+key: the keys are not made, only the files checked.
 
-The keys are kept in ``CACHE_PATH/entities/pages.bin``, behind a checksum: marshal
-data of the site's signature, the pages' paths (one string), their keys, sizes and time
-stamps; the context names the templates refer to in ``template-names.bin`` beside it,
+Each family keeps its keys in ``CACHE_PATH/kept_pages/<family>.bin``, behind a
+checksum: marshal data of the site's signature, the pages' paths (one string), their
+keys, sizes and time stamps; the context names a template refers to are kept beside,
 under a hash of the templates.
 """
 
@@ -50,19 +49,29 @@ from pelican.urlwrappers import URLWrapper
 from annotations.cache import read_checked_bytes, write_checked
 from annotations.registry import source_version
 
-FORMAT = f"arshif-entity-pages 2 marshal {marshal.version}"
-NAMES_FORMAT = f"arshif-entity-template-names 1 marshal {marshal.version}"
-CODE = source_version("entities.pagememo")
+FORMAT = f"arshif-kept-pages 1 marshal {marshal.version}"
+NAMES_FORMAT = f"arshif-template-names 1 marshal {marshal.version}"
+CODE = source_version("kept_pages.memo")
 KEY_BYTES = 16
-#: The fields of entities.annotate.Entity that :meth:`Keys.page` reads (aliases
-#: through ``forms``).
-ENTITY_FIELDS = ("key", "name", "type", "name_en", "wikidata", "slug", "url", "save_as", "count", "forms",
-                 "articles", "_co", "_co_counts", "_aliases")
-#: Context names a page's own render sets (Pelican's writer, the entities generator).
-PER_PAGE = frozenset({"entity", "page_name", "output_file", "SITEURL", "localsiteurl"})
+_NEVER = bytes(KEY_BYTES)
+#: Context names a page's own render sets (Pelican's writer and generators).
+PER_PAGE = frozenset({"entity", "article", "category", "blog", "page_name", "output_file", "SITEURL",
+                      "localsiteurl"})
 _SIMPLE = (str, int, float, bool, type(None))
 _LIBRARIES = ("babel", "jinja2", "markdown", "pelican")
 _FLAT = frozenset(_SIMPLE)  # types whose repr is the same from build to build
+
+
+def folder_if_kept(settings: dict, writer) -> Path | None:
+    """Where the kept pages' keys go, when pages may be kept: ``KEEP_PAGES`` on, a
+    cache folder, a writer that can count a kept file, and no plugin waiting to hear
+    of each page written (Pelican's ``content_written``)."""
+    from pelican import signals
+
+    cache = settings.get("CACHE_PATH")
+    if not settings.get("KEEP_PAGES", True) or not cache or not hasattr(writer, "keep") or signals.content_written.receivers:
+        return None
+    return Path(cache) / "kept_pages"
 
 
 def plain(value, content):
@@ -93,12 +102,17 @@ def plain(value, content):
 
 
 class Keys:
-    """The entity pages' keys in one build; each article's fingerprint made once."""
+    """Page keys in one build: each article's fingerprint and entity's reference made
+    once; :meth:`start` a page's hash, from the build's key."""
 
     def __init__(self, base: bytes):
         self._base = hashlib.blake2b(base, digest_size=KEY_BYTES)
         self._articles: dict[int, bytes] = {}
         self._refs: dict[int, bytes] = {}  # the build holds every entity to its end too
+
+    def start(self, base: bytes | None = None):
+        """A page's hash, begun with the build's key (``base``, or this one's)."""
+        return self._base.copy() if base is None else hashlib.blake2b(base, digest_size=KEY_BYTES)
 
     def article(self, art) -> bytes:
         """An article's fingerprint, made once a build: its body, its entities and
@@ -117,22 +131,9 @@ class Keys:
             done = self._articles[id(art)] = h.digest()
         return done
 
-    def page(self, e) -> bytes:
-        """The key of entity ``e``'s page: :data:`ENTITY_FIELDS` (a test holds the list
-        to the dataclass), its co-mentioned entities (:meth:`ref`) and how many articles
-        each shares with it, its articles' fingerprints."""
-        h = self._base.copy()
-        own = (e.key, e.name, e.type, e.name_en, e.wikidata, e.slug, e.url, e.save_as, e.count,
-               sorted(e.forms.items()), len(e._co), len(e.articles))
-        h.update(repr(own).encode("utf-8", "surrogatepass"))
-        h.update(b"".join(map(self.ref, e._co)))
-        h.update(array("q", e._co_counts).tobytes())
-        h.update(b"".join(map(self.article, e.articles)))
-        return h.digest()
-
     def ref(self, e) -> bytes:
-        """What another entity's page shows of entity ``e``: its slug, name, type and
-        URL, hashed once a build (an entity is co-mentioned on many pages)."""
+        """What a page shows of another entity ``e``: its slug, name, type and URL,
+        hashed once a build (an entity is named on many pages)."""
         done = self._refs.get(id(e))
         if done is None:
             done = self._refs[id(e)] = hashlib.blake2b(
@@ -166,16 +167,17 @@ def _context_names(env, template_name: str, listed: list[str]) -> list[str] | No
 
 
 def build_key(env, template_name: str, context: dict, settings: dict, folder: Path) -> bytes | None:
-    """What every entity page reads besides its entity and articles (see the module's
-    note); None when the templates it uses cannot be told (a name made at run time).
-    The context names the templates refer to are kept in ``folder`` under the hash of
-    the templates (parsing them took half of this)."""
+    """What every page of ``template_name`` reads besides its own objects (see the
+    module's note); None when the templates it uses cannot be told (a name made at run
+    time). The context names the templates refer to are kept in ``folder`` under the
+    hash of the templates (parsing them took half of this)."""
     listed = env.list_templates()
     h = hashlib.blake2b(f"{FORMAT}\x00{CODE}\x00{template_name}\x00".encode())
     for name in sorted(listed):
         h.update(name.encode() + b"\x00" + env.loader.get_source(env, name)[0].encode("utf-8", "surrogatepass"))
     templates = h.hexdigest()
-    kept = read_checked_bytes(folder / "template-names.bin", NAMES_FORMAT)
+    names_file = folder / f"names-{hashlib.blake2b(template_name.encode(), digest_size=6).hexdigest()}.bin"
+    kept = read_checked_bytes(names_file, NAMES_FORMAT)
     try:
         digest, names = marshal.loads(kept) if kept is not None else (None, None)
     except (ValueError, EOFError, TypeError):
@@ -183,7 +185,7 @@ def build_key(env, template_name: str, context: dict, settings: dict, folder: Pa
     if digest != templates:
         names = _context_names(env, template_name, listed)
         folder.mkdir(parents=True, exist_ok=True)
-        write_checked(folder / "template-names.bin", NAMES_FORMAT, [marshal.dumps((templates, names))])
+        write_checked(names_file, NAMES_FORMAT, [marshal.dumps((templates, names))])
     if names is None:
         return None
     code = {getattr(f, "__module__", None) for f in (*env.filters.values(), *env.tests.values(), *env.globals.values())}
@@ -204,15 +206,14 @@ def build_key(env, template_name: str, context: dict, settings: dict, folder: Pa
     return h.digest()
 
 
-def site_signature(base: bytes, linking_key: str | None, articles) -> bytes | None:
-    """A hash of everything all the entity pages read, for the common build in which
-    none changed: the build's key, the site's linking key (entities.sitememo: every
-    article's title, body, date, slug and entities, the entity table) and every
-    article's metadata (the rest of what a listed article shows). None without a
-    linking key."""
+def site_signature(base: bytes, linking_key: str | None, articles, extra: bytes = b"") -> bytes | None:
+    """A hash of everything a family of pages reads, for the common build in which
+    none changed: the build's key, the site's linking key (entities.sitememo), every
+    article's metadata (the rest of what an article shows) and ``extra``. None without
+    a linking key."""
     if not linking_key:
         return None
-    h = hashlib.blake2b(base + linking_key.encode("ascii"), digest_size=KEY_BYTES)
+    h = hashlib.blake2b(base + linking_key.encode("ascii") + extra, digest_size=KEY_BYTES)
     for art in articles:
         h.update(repr([(k, v if type(v) in _FLAT else plain(v, _no_content))
                        for k, v in sorted((getattr(art, "metadata", None) or {}).items())]).encode("utf-8", "surrogatepass"))
@@ -220,14 +221,14 @@ def site_signature(base: bytes, linking_key: str | None, articles) -> bytes | No
 
 
 class PageMemo:
-    """The last build's entity pages (path, key, size, time stamp) and this build's.
+    """The last build's pages of a family (path, key, size, time stamp) and this build's.
 
     When the site's signature (:func:`site_signature`) is the last build's, so is every
     page's key (``same_site``): the keys are not made, only the files checked."""
 
     def __init__(self, path: Path, output: Path, save_as: list[str], site: bytes | None, flush=lambda: None):
-        """``save_as``: this build's entity pages, in the order they are written;
-        ``flush()`` puts every page written on disk (the writer's)."""
+        """``save_as``: this build's pages of the family; ``flush()`` puts every page
+        written on disk (the writer's)."""
         self.path, self.output, self.save_as, self.site, self.flush = path, output, save_as, site, flush
         self.keys = bytearray(KEY_BYTES * len(save_as))
         self.same_site = False
@@ -259,15 +260,17 @@ class PageMemo:
 
     def unchanged(self, key_of: Callable[[int], bytes]) -> bytearray:
         """1 for each page (of ``save_as``) on disk as the last build left it under the
-        same key, 0 for the others; ``key_of(i)`` gives page ``i``'s key (not asked when
-        the site is the same: the last build's keys are this build's). The keys are
-        noted for the next build."""
+        same key, 0 for the others; ``key_of(i)`` gives page ``i``'s key, or None for a
+        page never kept (not asked when the site is the same: the last build's keys are
+        this build's). The keys are noted for the next build."""
         kept = bytearray(len(self.save_as))
         old_keys, sizes, times = self._old_keys, self._old_sizes, self._old_times
         folder = os.path.join(self.output, "")  # paths joined as text: a Path each costs more than the stat
         for i, (k, rel) in enumerate(zip(self._old, self.save_as)):
-            old = old_keys[KEY_BYTES * k : KEY_BYTES * (k + 1)] if k >= 0 else b""
+            old = old_keys[KEY_BYTES * k : KEY_BYTES * (k + 1)] if k >= 0 else None
             key = old if self.same_site else key_of(i)
+            if key is None or key == _NEVER:  # noted as zeros: never kept
+                continue
             self.keys[KEY_BYTES * i : KEY_BYTES * (i + 1)] = key
             if key != old:
                 continue

@@ -1,0 +1,124 @@
+"""Article pages kept as the last build wrote them when nothing they show changed.
+
+An article page shows its article — title, metadata, body with its entity links,
+reading time, mentioned dates, quotes with their speakers, JSON-LD and social tags,
+all made from its body, date, metadata and entities with the settings —, its entities
+with their counts, its related articles (titles, dates, URLs), its translations and,
+through Pelican's ``{filename}`` links, other content's URLs. Its key
+(:func:`page_key`) holds the page's path, the article's fingerprint
+(kept_pages.memo.Keys.article), each entity's count and forms (a quote's speaker is
+found among its article's entities by their forms, which the whole site gives them),
+the fingerprints of its related articles and translations and, when its body links
+to other content, every URL of the site; on the build key of its template.
+
+Pelican writes the article pages itself, so they are kept through the writer
+(write_changed.writer.KEEPERS): the first article page a build writes sets up the
+family and checks every page at once; each is then rendered or counted as kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from pelican.utils import sanitised_join
+
+from build_report.stages import count, stage
+
+from .memo import KEY_BYTES, Keys, PageMemo, build_key, folder_if_kept, site_signature
+
+
+def site_urls(context: dict) -> bytes:
+    """Every URL Pelican's ``{filename}`` and ``{static}`` links can name."""
+    h = hashlib.blake2b(digest_size=KEY_BYTES)
+    for kind in ("generated_content", "static_content"):
+        items = sorted((str(k), str(getattr(v, "url", ""))) for k, v in (context.get(kind) or {}).items())
+        h.update(repr(items).encode("utf-8", "surrogatepass"))
+    return h.digest()
+
+
+def links_out(article) -> bool:
+    """Whether ``article``'s body has intrasite links (Pelican's own pattern)."""
+    pattern = getattr(article, "_get_intrasite_link_regex", None)
+    return pattern is None or pattern().search(getattr(article, "_content", "") or "") is not None
+
+
+def page_key(keys: Keys, article, base: bytes, urls: bytes) -> bytes:
+    """The key of ``article``'s page (see the module's note); ``base`` the build key of
+    its template, ``urls``: :func:`site_urls`."""
+    h = keys.start(base)
+    h.update(article.save_as.encode("utf-8", "surrogatepass") + b"\x00" + keys.article(article))
+    entities = [getattr(x, "entity", x) for x in getattr(article, "entities", None) or ()]
+    h.update(repr([(getattr(x, "count", 0), tuple(getattr(e, "aliases", ())))
+                   for x, e in zip(article.entities or (), entities)]).encode("utf-8", "surrogatepass"))
+    for others in (getattr(article, "related", None), getattr(article, "translations", None)):
+        h.update(b"\x01" + b"".join(map(keys.article, others or ())))
+    if links_out(article):
+        h.update(urls)
+    return h.digest()
+
+
+class ArticlePages:
+    """A build's article pages: which are kept, known once for all at the first."""
+
+    def __init__(self, writer, template, context: dict, folder: Path):
+        self.writer, self.env, self.context = writer, template.environment, context
+        articles = [*(context.get("articles") or ()), *(context.get("hidden_articles") or ())]
+        articles += [t for a in list(articles) for t in getattr(a, "translations", None) or ()]
+        self.articles = list({id(a): a for a in articles}.values())
+        self.place = {a.save_as: i for i, a in enumerate(self.articles)}
+        settings = writer.settings
+        self._bases: dict[str, bytes | None] = {}
+        with stage("article pages"):
+            base = self._base("article", settings, folder)
+            urls = site_urls(context)
+            site = None if base is None else site_signature(base, context.get("ENTITIES_SITE_KEY"), self.articles, urls)
+            self.memo = PageMemo(folder / "article-pages.bin", Path(writer.output_path),
+                                 [a.save_as for a in self.articles], site, writer.flush)
+            keys = Keys(b"")
+
+            def key_of(i: int) -> bytes | None:
+                art = self.articles[i]
+                own = self._base(getattr(art, "template", "article"), settings, folder)
+                return None if own is None else page_key(keys, art, own, urls)
+
+            self.kept = self.memo.unchanged(key_of)
+        count("article_pages_kept", self.kept.count(1))
+
+    def _base(self, name: str, settings: dict, folder: Path) -> bytes | None:
+        """The build key of template ``name`` (None: its pages are never kept)."""
+        if name not in self._bases:
+            found = f"{name}.html" if f"{name}.html" in self.env.list_templates() else None
+            self._bases[name] = found and build_key(self.env, found, self.context, settings, folder)
+        return self._bases[name]
+
+    def keeps(self, name: str) -> bool:
+        i = self.place.get(name)
+        if i is None or not self.kept[i]:
+            return False
+        self.writer.keep(sanitised_join(self.writer.output_path, name))
+        return True
+
+
+_BUILD: list[ArticlePages] = []  # this build's, saved at finalized
+
+
+def keep_article_page(writer, name, template, context, kwargs) -> bool:
+    """write_changed's keeper: True when ``name`` is an article page kept as it is."""
+    if kwargs.get("article") is None or not kwargs.get("blog"):
+        return False
+    if not _BUILD or _BUILD[0].writer is not writer:
+        folder = folder_if_kept(writer.settings, writer)
+        if folder is None:
+            return False
+        _BUILD[:] = [ArticlePages(writer, template, context, folder)]
+    return _BUILD[0].keeps(name)
+
+
+def save(*_sender) -> None:
+    """``finalized``: note this build's article pages for the next, once on disk."""
+    for pages in _BUILD:
+        pages.memo.flush()
+        with stage("article pages"):
+            pages.memo.save()
+    _BUILD.clear()

@@ -1,0 +1,14 @@
+"""Pelican wiring: article pages kept through write_changed's writer (entity pages are
+kept by the entities plugin's own generator, with the same memo: kept_pages.memo)."""
+
+from pelican import signals
+
+from write_changed.writer import KEEPERS
+
+from .articles import keep_article_page, save
+
+
+def register() -> None:
+    if keep_article_page not in KEEPERS:
+        KEEPERS.append(keep_article_page)
+    signals.finalized.connect(save)
