@@ -48,9 +48,8 @@ def page_key(keys: Keys, article, base: bytes, urls: bytes) -> bytes:
     its template, ``urls``: :func:`site_urls`."""
     h = keys.start(base)
     h.update(article.save_as.encode("utf-8", "surrogatepass") + b"\x00" + keys.article(article))
-    entities = [getattr(x, "entity", x) for x in getattr(article, "entities", None) or ()]
-    h.update(repr([(getattr(x, "count", 0), tuple(getattr(e, "aliases", ())))
-                   for x, e in zip(article.entities or (), entities)]).encode("utf-8", "surrogatepass"))
+    h.update(repr([(getattr(x, "count", 0), tuple(getattr(getattr(x, "entity", x), "aliases", ())))
+                   for x in getattr(article, "entities", None) or ()]).encode("utf-8", "surrogatepass"))
     for others in (getattr(article, "related", None), getattr(article, "translations", None)):
         h.update(b"\x01" + b"".join(map(keys.article, others or ())))
     if links_out(article):
