@@ -117,10 +117,7 @@ class EntitiesGenerator(Generator):
 
 
 def save_pages(*_sender) -> None:
-    """``finalized``: note the entity pages of this build, once they are on disk (the
-    wait for the writer is not this stage's time)."""
+    """``finalized``: note the entity pages of this build for the next."""
     for memo in _PAGES:
-        memo.flush()
-        with stage("entity pages"):
-            memo.save()
+        memo.finish("entity pages")
     _PAGES.clear()

@@ -115,9 +115,7 @@ def keep_article_page(writer, name, template, context, kwargs) -> bool:
 
 
 def save(*_sender) -> None:
-    """``finalized``: note this build's article pages for the next, once on disk."""
+    """``finalized``: note this build's article pages for the next."""
     for pages in _BUILD:
-        pages.memo.flush()
-        with stage("article pages"):
-            pages.memo.save()
+        pages.memo.finish("article pages")
     _BUILD.clear()

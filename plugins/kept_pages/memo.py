@@ -44,10 +44,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 from jinja2 import meta
+from pelican import signals
 from pelican.urlwrappers import URLWrapper
 
 from annotations.cache import read_checked_bytes, write_checked
 from annotations.registry import source_version
+from build_report.stages import stage
 
 FORMAT = f"arshif-kept-pages 1 marshal {marshal.version}"
 NAMES_FORMAT = f"arshif-template-names 1 marshal {marshal.version}"
@@ -66,8 +68,6 @@ def folder_if_kept(settings: dict, writer) -> Path | None:
     """Where the kept pages' keys go, when pages may be kept: ``KEEP_PAGES`` on, a
     cache folder, a writer that can count a kept file, and no plugin waiting to hear
     of each page written (Pelican's ``content_written``)."""
-    from pelican import signals
-
     cache = settings.get("CACHE_PATH")
     if not settings.get("KEEP_PAGES", True) or not cache or not hasattr(writer, "keep") or signals.content_written.receivers:
         return None
@@ -281,6 +281,13 @@ class PageMemo:
             kept[i] = st.st_size == sizes[k] and st.st_mtime_ns == times[k]
         self._changed = kept.count(1) < len(kept) or not self.same_site
         return kept
+
+    def finish(self, stage_name: str) -> None:
+        """At ``finalized``: :meth:`save`, timed as ``stage_name``, once the writer has
+        every page on disk (that wait is not the stage's)."""
+        self.flush()
+        with stage(stage_name):
+            self.save()
 
     def save(self) -> None:
         """Note each page's key, size and time stamp (call :attr:`flush` first: a page

@@ -179,3 +179,26 @@ def test_article_pages_follow_links_related_articles_and_new_articles(tmp_path):
     build(inputs, out, cache)
     expected, now = fresh(tmp_path, "added", added), files(out)
     assert {k: now[k] for k in expected if k in now} == expected and set(expected) <= set(now)
+
+
+def test_pages_are_rendered_when_a_plugin_listens_for_each_written_page(tmp_path):
+    from types import SimpleNamespace
+
+    from pelican import signals
+
+    from kept_pages.memo import folder_if_kept
+
+    writer = SimpleNamespace(keep=lambda path: None)
+    settings = {"CACHE_PATH": str(tmp_path)}
+    assert folder_if_kept(settings, writer) == tmp_path / "kept_pages"
+    assert folder_if_kept({**settings, "KEEP_PAGES": False}, writer) is None
+    assert folder_if_kept(settings, SimpleNamespace()) is None  # a writer that cannot keep
+
+    def heard(path, context):
+        pass
+
+    signals.content_written.connect(heard)
+    try:
+        assert folder_if_kept(settings, writer) is None
+    finally:
+        signals.content_written.disconnect(heard)
