@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from array import array
-from pathlib import Path
 
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
@@ -20,7 +19,7 @@ from pelican.utils import sanitised_join
 from build_report.stages import count, stage
 from site_nav import add_nav_link
 
-from kept_pages.memo import Keys, PageMemo, build_key, folder_if_kept, site_signature
+from kept_pages.memo import Keys, PageMemo, open_family
 
 from .gazetteer import TYPES
 
@@ -28,8 +27,6 @@ log = logging.getLogger(__name__)
 
 TYPE_NAMES = {"PERS": "أشخاص", "LOC": "أماكن", "ORG": "منظمات", "MISC": "أسماء أخرى"}
 
-#: This build's entity pages, saved at ``finalized`` (see :func:`save_pages`).
-_PAGES: list[PageMemo] = []
 #: The fields of entities.annotate.Entity that :func:`page_key` reads (aliases
 #: through ``forms``); a test holds the list to the dataclass.
 ENTITY_FIELDS = ("key", "name", "type", "name_en", "wikidata", "slug", "url", "save_as", "count", "forms",
@@ -99,25 +96,12 @@ class EntitiesGenerator(Generator):
 
     def _page_memo(self, writer, template) -> tuple[PageMemo | None, Keys | None]:
         """The last build's entity pages and this build's keys, when pages may be kept
-        (kept_pages.memo.folder_if_kept)."""
-        folder = folder_if_kept(self.settings, writer)
-        if folder is None:
-            return None, None
+        (kept_pages.memo.open_family)."""
         with stage("entity pages"):
-            base = build_key(self.env, template.name, self.context, self.settings, folder)
-            if base is None:
-                log.info("entities: the entity template uses a template named at run time: rendering every page")
-                return None, None
             listed = {id(a): a for e in self.entities for a in e.articles}.values()  # translations too
-            site = site_signature(base, self.context.get("ENTITIES_SITE_KEY"), listed)
-            memo = PageMemo(folder / "entity-pages.bin", Path(self.output_path),
-                            [e.save_as for e in self.entities], site, writer.flush)
-        _PAGES[:] = [memo]  # not one of a build that failed before its end
+            opened = open_family("entity-pages", "entity pages", writer, self.env, template.name, self.context,
+                                 listed, [e.save_as for e in self.entities])
+        if opened is None:
+            return None, None
+        memo, base, _folder = opened
         return memo, Keys(base)
-
-
-def save_pages(*_sender) -> None:
-    """``finalized``: note the entity pages of this build for the next."""
-    for memo in _PAGES:
-        memo.finish("entity pages")
-    _PAGES.clear()

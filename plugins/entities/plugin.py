@@ -5,9 +5,10 @@ from __future__ import annotations
 from annotations.registry import release
 from annotations.runner import frozen
 from build_report.stages import stage
+from kept_pages.memo import finish_open
 
 from .annotate import Builder, register_annotator
-from .generator import TYPE_NAMES, EntitiesGenerator, save_pages
+from .generator import TYPE_NAMES, EntitiesGenerator
 
 
 def declare_annotator(pelican) -> None:
@@ -39,4 +40,4 @@ def register() -> None:
     signals.initialized.connect(declare_annotator)
     signals.article_generator_finalized.connect(annotate_articles)
     signals.get_generators.connect(get_generators)
-    signals.finalized.connect(save_pages)
+    signals.finalized.connect(finish_open)  # the entity pages' keys, for the next build

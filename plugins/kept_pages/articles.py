@@ -19,13 +19,12 @@ family and checks every page at once; each is then rendered or counted as kept.
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 from pelican.utils import sanitised_join
 
 from build_report.stages import count, stage
 
-from .memo import KEY_BYTES, Keys, PageMemo, build_key, folder_if_kept, site_signature
+from .memo import KEY_BYTES, Keys, build_key, open_family
 
 
 def site_urls(context: dict) -> bytes:
@@ -60,35 +59,36 @@ def page_key(keys: Keys, article, base: bytes, urls: bytes) -> bytes:
 class ArticlePages:
     """A build's article pages: which are kept, known once for all at the first."""
 
-    def __init__(self, writer, template, context: dict, folder: Path):
+    def __init__(self, writer, template, context: dict):
         self.writer, self.env, self.context = writer, template.environment, context
         articles = [*(context.get("articles") or ()), *(context.get("hidden_articles") or ())]
         articles += [t for a in list(articles) for t in getattr(a, "translations", None) or ()]
         self.articles = list({id(a): a for a in articles}.values())
         self.place = {a.save_as: i for i, a in enumerate(self.articles)}
-        settings = writer.settings
-        self._bases: dict[str, bytes | None] = {}
+        self.kept = bytes(len(self.articles))
         with stage("article pages"):
-            base = self._base("article", settings, folder)
             urls = site_urls(context)
-            site = None if base is None else site_signature(base, context.get("ENTITIES_SITE_KEY"), self.articles, urls)
-            self.memo = PageMemo(folder / "article-pages.bin", Path(writer.output_path),
-                                 [a.save_as for a in self.articles], site, writer.flush)
+            opened = open_family("article-pages", "article pages", writer, self.env, "article.html", context,
+                                 self.articles, [a.save_as for a in self.articles], urls)
+            if opened is None:
+                return
+            memo, base, self._folder = opened
+            self._bases: dict[str, bytes | None] = {"article": base}
             keys = Keys(b"")
 
             def key_of(i: int) -> bytes | None:
                 art = self.articles[i]
-                own = self._base(getattr(art, "template", "article"), settings, folder)
+                own = self._base(getattr(art, "template", "article"))
                 return None if own is None else page_key(keys, art, own, urls)
 
-            self.kept = self.memo.unchanged(key_of)
+            self.kept = memo.unchanged(key_of)
         count("article_pages_kept", self.kept.count(1))
 
-    def _base(self, name: str, settings: dict, folder: Path) -> bytes | None:
+    def _base(self, name: str) -> bytes | None:
         """The build key of template ``name`` (None: its pages are never kept)."""
         if name not in self._bases:
             found = f"{name}.html" if f"{name}.html" in self.env.list_templates() else None
-            self._bases[name] = found and build_key(self.env, found, self.context, settings, folder)
+            self._bases[name] = found and build_key(self.env, found, self.context, self.writer.settings, self._folder)
         return self._bases[name]
 
     def keeps(self, name: str) -> bool:
@@ -99,7 +99,7 @@ class ArticlePages:
         return True
 
 
-_BUILD: list[ArticlePages] = []  # this build's, saved at finalized
+_BUILD: list[ArticlePages] = []  # this build's (its memo is saved by kept_pages.memo.finish_open)
 
 
 def keep_article_page(writer, name, template, context, kwargs) -> bool:
@@ -107,15 +107,5 @@ def keep_article_page(writer, name, template, context, kwargs) -> bool:
     if kwargs.get("article") is None or not kwargs.get("blog"):
         return False
     if not _BUILD or _BUILD[0].writer is not writer:
-        folder = folder_if_kept(writer.settings, writer)
-        if folder is None:
-            return False
-        _BUILD[:] = [ArticlePages(writer, template, context, folder)]
+        _BUILD[:] = [ArticlePages(writer, template, context)]
     return _BUILD[0].keeps(name)
-
-
-def save(*_sender) -> None:
-    """``finalized``: note this build's article pages for the next."""
-    for pages in _BUILD:
-        pages.memo.finish("article pages")
-    _BUILD.clear()

@@ -35,6 +35,7 @@ under a hash of the templates.
 from __future__ import annotations
 
 import hashlib
+import logging
 import marshal
 import os
 import sys
@@ -50,6 +51,8 @@ from pelican.urlwrappers import URLWrapper
 from annotations.cache import read_checked_bytes, write_checked
 from annotations.registry import source_version
 from build_report.stages import stage
+
+log = logging.getLogger(__name__)
 
 FORMAT = f"arshif-kept-pages 1 marshal {marshal.version}"
 NAMES_FORMAT = f"arshif-template-names 1 marshal {marshal.version}"
@@ -123,9 +126,7 @@ class Keys:
             h = hashlib.blake2b((getattr(art, "_content", "") or "").encode("utf-8", "surrogatepass"),
                                 digest_size=KEY_BYTES)
             h.update(b"".join([self.ref(getattr(x, "entity", x)) for x in getattr(art, "entities", None) or ()]))
-            values = [[(s.name, s.slug, s.url) for s in getattr(art, "sources", None) or ()],
-                      [(k, v if type(v) in _FLAT else plain(v, _no_content))
-                       for k, v in sorted((getattr(art, "metadata", None) or {}).items())]]
+            values = [[(s.name, s.slug, s.url) for s in getattr(art, "sources", None) or ()], _metadata(art)]
             h.update(repr(values).encode("utf-8", "surrogatepass"))
             # the build holds every article to its end: id() is not reused meanwhile
             done = self._articles[id(art)] = h.digest()
@@ -139,6 +140,12 @@ class Keys:
             done = self._refs[id(e)] = hashlib.blake2b(
                 repr((e.slug, e.name, e.type, e.url)).encode("utf-8", "surrogatepass"), digest_size=8).digest()
         return done
+
+
+def _metadata(art) -> list:
+    """An article's metadata as plain data, in key order."""
+    return [(k, v if type(v) in _FLAT else plain(v, _no_content))
+            for k, v in sorted((getattr(art, "metadata", None) or {}).items())]
 
 
 def _no_content(obj) -> str:
@@ -215,9 +222,39 @@ def site_signature(base: bytes, linking_key: str | None, articles, extra: bytes 
         return None
     h = hashlib.blake2b(base + linking_key.encode("ascii") + extra, digest_size=KEY_BYTES)
     for art in articles:
-        h.update(repr([(k, v if type(v) in _FLAT else plain(v, _no_content))
-                       for k, v in sorted((getattr(art, "metadata", None) or {}).items())]).encode("utf-8", "surrogatepass"))
+        h.update(repr(_metadata(art)).encode("utf-8", "surrogatepass"))
     return h.digest()
+
+
+#: The families opened this build, by name: (memo, stage), saved at ``finalized``.
+_OPEN: dict[str, tuple["PageMemo", str]] = {}
+
+
+def open_family(family: str, stage_name: str, writer, env, template_name: str, context: dict,
+                articles, save_as: list[str], extra: bytes = b"") -> tuple["PageMemo", bytes, Path] | None:
+    """The last build's pages of ``family`` (``save_as``, made with ``template_name``),
+    the build key of that template and the keys' folder; None when pages may not be
+    kept (:func:`folder_if_kept`) or the template's names cannot be told. ``articles``
+    and ``extra`` go into the site's signature. The memo is saved at ``finalized``
+    (:func:`finish_open`), timed as ``stage_name``."""
+    folder = folder_if_kept(writer.settings, writer)
+    if folder is None:
+        return None
+    base = build_key(env, template_name, context, writer.settings, folder)
+    if base is None:
+        log.info("kept pages: %s uses a template named at run time: rendering every page", template_name)
+        return None
+    site = site_signature(base, context.get("ENTITIES_SITE_KEY"), articles, extra)
+    memo = PageMemo(folder / f"{family}.bin", Path(writer.output_path), save_as, site, writer.flush)
+    _OPEN[family] = (memo, stage_name)  # not the one of a build that failed before its end
+    return memo, base, folder
+
+
+def finish_open(*_sender) -> None:
+    """``finalized``: note this build's pages of every family for the next."""
+    for memo, stage_name in _OPEN.values():
+        memo.finish(stage_name)
+    _OPEN.clear()
 
 
 class PageMemo:

@@ -5,10 +5,11 @@ from pelican import signals
 
 from write_changed.writer import KEEPERS
 
-from .articles import keep_article_page, save
+from .articles import keep_article_page
+from .memo import finish_open
 
 
 def register() -> None:
     if keep_article_page not in KEEPERS:
         KEEPERS.append(keep_article_page)
-    signals.finalized.connect(save)
+    signals.finalized.connect(finish_open)  # each family's keys, for the next build

@@ -116,18 +116,19 @@ KEEPERS: list = []
 class ChangedOnlyWriter(Writer):
     """Pelican's writer, writing through _PendingText."""
 
-    def write_file(self, name, template, context, *args, **kwargs):
-        for keeper in KEEPERS:
-            if keeper(self, name, template, context, kwargs):
-                return
-        super().write_file(name, template, context, *args, **kwargs)
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         try:  # a server's build that failed may have left pages, or an error
             DISK.finish()
         except Exception as exc:  # noqa: BLE001 - that build was reported failed already
             log.warning("a page of the previous build was not written: %s", exc)
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        """Pelican's, unless a keeper (:data:`KEEPERS`) kept the page."""
+        for keeper in KEEPERS:
+            if keeper(self, name, template, context, kwargs):
+                return
+        super().write_file(name, template, context, *args, **kwargs)
 
     def _open_w(self, filename, encoding, override=False):
         """Pelican's rules (pelican.writers.Writer._open_w, which opens the file at once
