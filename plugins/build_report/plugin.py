@@ -20,13 +20,40 @@ from .stages import stage, write_if_asked
 
 logger = logging.getLogger(__name__)
 _state: dict[str, BuildReport] = {}
+_quieted: list[tuple[logging.Handler | logging.Logger, int]] = []  # levels to give back at the end
 
 
 @stage("build report")
 def start(pelican):
     report = BuildReport(pelican.settings)
-    logging.getLogger().addHandler(report.collector)
+    root = logging.getLogger()
+    root.addHandler(report.collector)
+    hear_warnings(root, report.collector)
     _state["report"] = report
+
+
+def hear_warnings(root: logging.Logger, collector: logging.Handler) -> None:
+    """Let warnings reach the report when the console is quieter (``pelican -q`` sets
+    the root and ``pelican`` loggers to CRITICAL, which dropped every warning before any
+    handler, and with them the report's reasons): those loggers are lowered to WARNING
+    and each other handler of the root (the console) raised to the root's level, for
+    this build."""
+    quiet = root.getEffectiveLevel()
+    if quiet > logging.WARNING:
+        for handler in root.handlers:
+            if handler is not collector and handler.level < quiet:
+                _quieted.append((handler, handler.level))
+                handler.setLevel(quiet)
+    for log in (root, logging.getLogger("pelican")):
+        if log.level > logging.WARNING:
+            _quieted.append((log, log.level))
+            log.setLevel(logging.WARNING)
+
+
+def _give_back_levels() -> None:
+    while _quieted:
+        obj, level = _quieted.pop()
+        obj.setLevel(level)
 
 
 def _build_time(settings) -> dt.datetime:
@@ -83,6 +110,7 @@ def finish(pelican):
         return
     with stage("build report"):
         logging.getLogger().removeHandler(report.collector)
+        _give_back_levels()
         data = report.write(Path(pelican.output_path))
     write_if_asked()
     s = data["summary"]

@@ -75,3 +75,12 @@ def test_strict_turns_warnings_and_skips_into_failure(bad_inputs, tmp_path):
     assert proc.returncode != 0
     output = " ".join((proc.stdout + proc.stderr).split())
     assert "STRICT: 7 skipped and 8 published with warnings" in output
+
+
+def test_a_quiet_build_reports_the_same(bad_inputs, bad_site, tmp_path):
+    """``pelican -q`` quiets the console, not the report: its reasons once vanished
+    with the warnings (a skipped seed was said to have no reader)."""
+    proc = build_bad(bad_inputs, tmp_path / "quiet", "-q")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert report(tmp_path / "quiet") == report(bad_site)
+    assert "WARNING" not in proc.stdout + proc.stderr
