@@ -121,6 +121,11 @@ class SeedReader(BaseReader):
     enabled = True
     file_extensions = ["txt"]
 
+    @staticmethod
+    def inputs(source_path) -> list[str]:
+        """The files :meth:`read` reads for ``source_path`` (for kept_reads' key)."""
+        return [str(source_path), str(Path(source_path).with_suffix(".meta"))]
+
     def read(self, source_path):
         path = Path(source_path)
         seed = parse_seed(decode(path.read_bytes(), source_path), source_path)

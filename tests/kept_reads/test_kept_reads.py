@@ -1,0 +1,149 @@
+"""A source file is not read again when its bytes, and whatever else its reader reads,
+are the last build's (kept_reads): the site and the build report are byte for byte the
+ones a build from nothing makes, after an edit, a changed sidecar, a damaged memo."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from markupsafe import Markup
+from pelican.settings import DEFAULT_CONFIG
+from pelican.urlwrappers import Category, Tag
+from pelican.utils import SafeDatetime
+
+from kept_reads.memo import ReadMemo, Unkept, decode, encode
+
+ROOT = Path(__file__).resolve().parents[2]
+
+ARTICLE = "Title: {title}\nDate: 2015-09-{day} 10:00\nSlug: {slug}\nTags: سياسة\n\n{body}\n"
+BODY = "وقال وزير الخارجية الأمريكي جون كيري في موسكو إن المحادثات مستمرة مع روسيا.\n"
+SEED = "اجتماع في جنيف\n\nوأضاف كيري أن الاجتماع المقبل سيعقد في جنيف الأسبوع المقبل.\n"
+
+
+def write_inputs(folder: Path) -> Path:
+    content, seeds = folder / "content", folder / "seeds"
+    content.mkdir(parents=True)
+    seeds.mkdir()
+    for day, name in enumerate(("a", "b", "c"), start=17):
+        (content / f"{name}.md").write_text(ARTICLE.format(title=f"خبر {name}", day=day, slug=name, body=BODY),
+                                            encoding="utf-8")
+    # no desk signature on its last line: a warning the build report lists
+    (seeds / "2015-09-19-unsigned.txt").write_text(SEED, encoding="utf-8")
+    (seeds / "dated.txt").write_text("قمة " + SEED + "ع.ع (رويترز)\n", encoding="utf-8")
+    (seeds / "dated.meta").write_text("Date: 2015-09-20\n", encoding="utf-8")
+    return folder
+
+
+def build(inputs: Path, out: Path, cache: Path, *extra: str) -> dict:
+    """Build; the stage counts."""
+    times = out.parent / f"{out.name}-times.json"
+    env = dict(os.environ, ARSHIF_INPUTS=str(inputs), ARSHIF_CACHE=str(cache), ARSHIF_STAGE_TIMES=str(times),
+               PYTHONPATH=str(ROOT / "plugins"), SOURCE_DATE_EPOCH="1443657600")
+    proc = subprocess.run([sys.executable, "-m", "pelican", "-s", str(ROOT / "pelicanconf.py"), "-o", str(out), "-q",
+                           *extra], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return json.loads(times.read_text())["counts"]
+
+
+def files(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def fresh(inputs: Path, tmp_path: Path, name: str) -> dict[str, bytes]:
+    """What a build from nothing, reading every file, makes of ``inputs``."""
+    build(inputs, tmp_path / f"{name}-out", tmp_path / f"{name}-cache", "-e", "KEEP_READS=false")
+    return files(tmp_path / f"{name}-out")
+
+
+def test_reads_are_kept_until_a_file_they_read_changes(tmp_path):
+    inputs = write_inputs(tmp_path / "inputs")
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    counts = build(inputs, out, cache)
+    assert counts.get("reads_kept", 0) == 0 and counts["reads_made"] == 5
+    first = files(out)
+    report = json.loads(first["build-report.json"])
+    assert report["summary"]["published_with_warnings"] == 1  # the unsigned seed
+
+    # nothing changed: nothing read, the site and the report (its warning) the same
+    counts = build(inputs, out, cache)
+    assert counts["reads_kept"] == 5 and counts.get("reads_made", 0) == 0
+    assert files(out) == first
+
+    # an edited article, and a seed whose sidecar (not the seed) changed: both read again
+    (inputs / "content" / "b.md").write_text(ARTICLE.format(title="خبر معدل", day=18, slug="b", body=BODY), encoding="utf-8")
+    (inputs / "seeds" / "dated.meta").write_text("Date: 2015-09-21\n", encoding="utf-8")
+    counts = build(inputs, out, cache)
+    assert counts["reads_kept"] == 3 and counts["reads_made"] == 2
+    assert files(out) == fresh(inputs, tmp_path, "edited")
+
+    # a damaged memo is not trusted: every file read again, the same site
+    memo = cache / "kept_reads" / "reads.bin"
+    data = bytearray(memo.read_bytes())
+    data[-10] ^= 0x55
+    memo.write_bytes(bytes(data))
+    before = files(out)
+    counts = build(inputs, out, cache)
+    assert counts.get("reads_kept", 0) == 0 and counts["reads_made"] == 5
+    assert files(out) == before
+
+
+def test_off_by_setting_and_beside_pelicans_own_reader_cache(tmp_path):
+    inputs = write_inputs(tmp_path / "inputs")
+    for name, extra in (("off", ("-e", "KEEP_READS=false")),
+                        ("pelican", ("-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"))):
+        out, cache = tmp_path / f"{name}-out", tmp_path / f"{name}-cache"
+        build(inputs, out, cache, *extra)
+        counts = build(inputs, out, cache, *extra)
+        assert "reads_kept" not in counts and "reads_made" not in counts, name
+        assert not (cache / "kept_reads").exists()
+
+
+def test_metadata_values_come_back_as_they_were():
+    settings = dict(DEFAULT_CONFIG)
+    value = {
+        "title": "عنوان", "count": 3, "ratio": 0.1, "flag": False, "none": None,
+        "date": SafeDatetime(2015, 9, 17, 10, 0, 5, 12), "day": date(2015, 9, 17), "plain": datetime(2015, 1, 2),
+        "category": Category("أخبار", settings), "tags": [Tag("سياسة", settings)], "pair": ("a", ["b"]),
+    }
+    back = {k: decode(json.loads(json.dumps(encode(v))), settings) for k, v in value.items()}
+    assert back == value
+    assert [type(v) for v in back.values()] == [type(v) for v in value.values()]
+    assert type(back["pair"][1]) is list and back["category"].slug == value["category"].slug
+    # what could not be made again exactly is not kept (the file is read every build)
+    for other in (datetime(2015, 1, 2, tzinfo=timezone(timedelta(hours=3))), Markup("<b>x</b>"), {"a": 1}, {1, 2}):
+        with pytest.raises(Unkept):
+            encode(other)
+
+
+class _Readers:
+    """What ReadMemo uses of Pelican's Readers."""
+
+    def __init__(self, path: Path):
+        from pelican.readers import MarkdownReader
+
+        self.settings = dict(DEFAULT_CONFIG, CACHE_PATH=str(path))
+        self.readers = {"md": MarkdownReader(self.settings)}
+
+
+def test_a_reader_that_fails_leaves_nothing_behind(tmp_path, caplog):
+    readers, source = _Readers(tmp_path), tmp_path / "a.md"
+    source.write_text("Title: x\n\nنص\n", encoding="utf-8")
+    memo = ReadMemo(tmp_path / "reads.bin")
+    root_handlers = list(logging.getLogger().handlers)
+    assert memo.get(readers, str(source), None) is None  # a miss: the reader reads it…
+    logging.getLogger("pelican.readers").warning("%s: broken", source)
+    # …and fails: the next file's miss ends the watch on the first one's warnings
+    assert memo.get(readers, str(tmp_path / "b.md"), "default") == "default"
+    memo.put(readers, str(source), ("<p>x</p>", {}))  # not the file being read: ignored
+    memo.save()
+    assert logging.getLogger().handlers == root_handlers
+    again = ReadMemo(tmp_path / "reads.bin")
+    assert again.get(readers, str(source), None) is None  # nothing was kept of it
+    again.save()
