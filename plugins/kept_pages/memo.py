@@ -63,8 +63,23 @@ _NEVER = bytes(KEY_BYTES)
 PER_PAGE = frozenset({"entity", "article", "category", "blog", "page_name", "output_file", "SITEURL",
                       "localsiteurl"})
 _SIMPLE = (str, int, float, bool, type(None))
-_LIBRARIES = ("babel", "jinja2", "markdown", "pelican")
+_LIBRARIES = ("babel", "jinja2", "markdown", "markupsafe", "pelican")
 _FLAT = frozenset(_SIMPLE)  # types whose repr is the same from build to build
+
+
+def library_versions(*names: str) -> bytes:
+    """Python's version and each library's (by its ``__version__``; MarkupSafe, whose
+    version attribute is deprecated, by its source), for a key: what a kept result was
+    made with. A library not imported counts as absent."""
+    parts = [sys.version]
+    for name in names:
+        module = sys.modules.get(name)
+        if name == "markupsafe":
+            source = getattr(module, "__file__", None)
+            parts.append(hashlib.sha256(Path(source).read_bytes()).hexdigest() if source else "")
+        else:
+            parts.append(getattr(module, "__version__", ""))
+    return repr(parts).encode()
 
 
 def folder_if_kept(settings: dict, writer) -> Path | None:
@@ -201,11 +216,8 @@ def build_key(env, template_name: str, context: dict, settings: dict, folder: Pa
         if source:
             h.update(name.encode() + b"\x00" + Path(source).read_bytes())
     # what renders the pages besides the templates: Python, Jinja, Pelican, Markdown,
-    # Babel's dates (MarkupSafe by its source: its version attribute is deprecated)
-    h.update(repr([sys.version, *(getattr(sys.modules.get(name), "__version__", "") for name in _LIBRARIES)]).encode())
-    escape = getattr(sys.modules.get("markupsafe"), "__file__", None)
-    if escape:
-        h.update(Path(escape).read_bytes())
+    # Babel's dates, MarkupSafe
+    h.update(library_versions(*_LIBRARIES))
     keys = Keys(b"")
     h.update(repr(plain(dict(settings), keys.article)).encode("utf-8", "surrogatepass"))
     h.update(repr(plain(dict(env.globals), keys.article)).encode("utf-8", "surrogatepass"))

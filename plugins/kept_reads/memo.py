@@ -29,9 +29,9 @@ import hashlib
 import inspect
 import json
 import logging
-import sys
 from datetime import date, datetime
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime, file_suffix
@@ -39,11 +39,10 @@ from pelican.utils import SafeDatetime, file_suffix
 from annotations.cache import KeptLines
 from annotations.registry import source_version
 from build_report.stages import count, stage
-from kept_pages.memo import plain
+from kept_pages.memo import library_versions, plain
 
 FORMAT = "arshif-kept-reads 1"
 CODE = source_version("kept_reads.memo")
-_LIBRARIES = ("pelican", "markdown", "docutils")
 _PLAIN = (str, bool, int, float)
 _WRAPPERS = {cls.__name__: cls for cls in (Author, Category, Tag)}
 _DATES = {cls.__name__: cls for cls in (SafeDatetime, datetime, date)}
@@ -88,8 +87,7 @@ def reading_key(readers) -> bytes:
     """What every reader's result depends on besides its files: this code, Python,
     Pelican, Markdown (docutils when loaded), the source of each reader class's module
     and the settings."""
-    h = hashlib.sha256(f"{FORMAT}\x00{CODE}\x00{sys.version}\x00".encode())
-    h.update(repr([getattr(sys.modules.get(name), "__version__", "") for name in _LIBRARIES]).encode())
+    h = hashlib.sha256(f"{FORMAT}\x00{CODE}\x00".encode() + library_versions("pelican", "markdown", "docutils"))
     for fmt in sorted(readers.readers):
         cls = type(readers.readers[fmt])
         h.update(f"{fmt}\x00{cls.__module__}.{cls.__qualname__}\x00".encode())
@@ -117,7 +115,7 @@ class ReadMemo:
     def __init__(self, path: Path):
         self.lines = KeptLines(path, FORMAT)
         self._reading: tuple[str, str, _Logged] | None = None  # (path, key, its warnings)
-        self._bases: dict[int, bytes] = {}  # each Readers' reading_key
+        self._bases: WeakKeyDictionary = WeakKeyDictionary()  # each Readers' reading_key
 
     def get(self, readers, path: str, default):
         """``(content, metadata)`` of ``path`` as the last build's reader left them
@@ -178,9 +176,9 @@ class ReadMemo:
         reader = readers.readers.get(file_suffix(path))
         if reader is None:
             return None
-        base = self._bases.get(id(readers))
-        if base is None:  # the generators hold their Readers to the build's end
-            base = self._bases[id(readers)] = reading_key(readers)
+        base = self._bases.get(readers)
+        if base is None:
+            base = self._bases[readers] = reading_key(readers)
         h = hashlib.sha256(base + path.encode("utf-8", "surrogatepass") + b"\x00")
         inputs = reader.inputs(path) if hasattr(reader, "inputs") else [path]
         for name in inputs:
