@@ -590,6 +590,14 @@ class EntityLinks:
     def __init__(self, body: str, places: array, table: list[Entity]):
         self.body, self._places, self._table = body, places, table
 
+    def spans(self, content: str) -> bytes:
+        """Where :meth:`into` puts tags in ``content`` (start, end, …), without which
+        entity: all a text made from the linked body with its tags stripped depends
+        on besides the body (lean_content.summaries). Empty when it puts none."""
+        if content is not self.body:
+            return b""
+        return self._places[0::3].tobytes() + self._places[1::3].tobytes()
+
     def into(self, content: str) -> str:
         """``content`` with the links in when it is the body they were placed in; as it
         is otherwise (changed after linking)."""
