@@ -10,7 +10,11 @@ the settings in :data:`HEAD_SETTINGS`. A build in which all of these and the cod
 the last build's reads that build's heads back from
 ``CACHE_PATH/newsmeta/heads.bin``, one article at a time as its page asks
 (``os.pread``). Otherwise each head is made when its page asks, spooled to a temporary
-file, and the file is written at the end of the build in article order.
+file, and the file is written at the end of the build in article order when every
+article's page asked for its head (a build from nothing, a changed template). A build
+that kept most article pages (kept_pages: an edit) makes only the heads of the pages it
+rendered and saves none: making the others only to save them took a build after an
+edit of 10,000 articles ~0.7 s.
 
 The file, behind a checksum (``annotations.cache.write_checked``): the key line, the
 number of articles (4 bytes), each article's record offset and length (4 + 4 bytes),
@@ -113,14 +117,14 @@ class PageHeads:
             self._spool = _Spool(self.path, key)
 
     def finish(self) -> None:
-        """Save the heads made this build (those no page asked for are made now)."""
+        """Save the heads made this build, when every page asked for its head."""
         if self._stored is not None:
             self._stored.close()
         if self._spool is not None:
-            for i in range(len(self.articles)):
-                if not self._spool.has(i):
-                    self._spool.add(i, self.make(self.articles[i]))
-            self._spool.save()
+            if self._spool.count() == len(self.articles):
+                self._spool.save()
+            else:
+                self._spool.discard()
         self._stored = self._spool = self._last = None
         self._opened = False
 
@@ -162,8 +166,11 @@ class _Spool:
         self.place: dict[int, tuple[int, int]] = {}
         self.size = 0
 
-    def has(self, i: int) -> bool:
-        return i in self.place
+    def count(self) -> int:
+        return len(self.place)
+
+    def discard(self) -> None:
+        self.file.close()
 
     def add(self, i: int, head: Head) -> None:
         data = marshal.dumps(list(head))
