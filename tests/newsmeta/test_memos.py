@@ -259,3 +259,47 @@ def test_a_build_with_nothing_changed_reads_the_metadata_back(tmp_path):
                                   encoding="utf-8")
     build(tmp_path / "inputs", out, cache)
     assert kept.stat().st_mtime_ns != stamp
+
+
+def test_after_an_edit_only_the_edited_article_is_analysed_again(tmp_path):
+    """The site memo is not the last build's: each article's record is found by its own
+    key (newsmeta.metamemo.ArticleMetas); the site is the one a build from nothing makes."""
+    from tests.kept_pages.test_kept_pages import BODIES, build as build_counted, files, fresh, write_inputs
+
+    inputs = write_inputs(tmp_path / "inputs", BODIES)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    counts = build_counted(inputs, out, cache)
+    assert counts["newsmeta_records_made"] == len(BODIES) and counts["newsmeta_records_reused"] == 0
+    assert "newsmeta_records_made" not in build_counted(inputs, out, cache)  # the site memo read back
+    quoted = ("اجتماع جنيف", "وقال جون كيري “إن الاجتماع المقبل سيعقد في جنيف يوم 20 سبتمبر 2015” للصحفيين.")
+    edited = dict(BODIES, b=quoted)
+    write_inputs(inputs, edited)
+    counts = build_counted(inputs, out, cache)
+    assert counts["newsmeta_records_made"] == 1 and counts["newsmeta_records_reused"] == len(BODIES) - 1
+    assert files(out) == fresh(tmp_path, "edited", edited)
+
+
+def test_an_articles_own_key_changes_with_what_its_record_reads(tmp_path):
+    from newsmeta.metamemo import ArticleMetas
+
+    metas = ArticleMetas(tmp_path / "articles.bin", "cfg")
+    key = metas.key(sample_article())
+    assert metas.key(sample_article()) == key
+    assert ArticleMetas(tmp_path / "articles.bin", "cfg2").key(sample_article()) != key
+    changes = {
+        "title": lambda a: setattr(a, "title", "خبر آخر"),
+        "body": lambda a: setattr(a, "_content", a._content + "<p>و</p>"),
+        "date": lambda a: setattr(a, "date", datetime(2015, 9, 18, tzinfo=timezone.utc)),
+        "entity name": lambda a: setattr(a.entities[0], "name", "كيري"),
+        "entity type": lambda a: setattr(a.entities[0], "type", "ORG"),
+        "entity aliases": lambda a: setattr(a.entities[0], "aliases", ("جون كيري", "كيري")),
+        "entities' order": lambda a: a.entities.insert(0, SimpleNamespace(name="موسكو", type="LOC")),
+    }
+    for what, change in changes.items():
+        art = sample_article()
+        change(art)
+        assert metas.key(art) != key, what
+    # what the record does not read: the entity's URL, the article's tags
+    art = sample_article()
+    art.entities[0].url, art.tags = "elsewhere.html", ["روسيا"]
+    assert metas.key(art) == key
