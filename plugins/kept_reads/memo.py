@@ -159,9 +159,12 @@ class ReadMemo:
             self.lines.put(reading[1], json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass"))
 
     def save(self) -> None:
+        """Save the reads of this build, and keep none in memory after (a file read
+        later is read by its reader)."""
         with stage("reading"):
             self._stop()
             self.lines.save()
+            self.lines = KeptLines(None, FORMAT)
 
     def _stop(self) -> list:
         """End the watch on a file's warnings (a reader that failed never reaches

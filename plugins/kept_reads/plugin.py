@@ -9,7 +9,7 @@ from pelican import signals
 
 from .memo import ReadMemo
 
-_MEMO: list[ReadMemo] = []  # the running build's, from its first Readers to finalized
+_MEMO: list[ReadMemo] = []  # the running build's, from its first Readers to all_generators_finalized
 
 
 def install(readers) -> None:
@@ -30,12 +30,16 @@ def install(readers) -> None:
     readers.cache_data = partial(memo.put, readers)
 
 
-def save(_pelican) -> None:
-    """``finalized``: keep this build's reads for the next."""
+def save(*_signal_args) -> None:
+    """``all_generators_finalized`` (every file is read by then), or ``finalized``
+    after a build that ended sooner: keep this build's reads for the next, and hold
+    them no longer (at 30,000 articles the memo's index is ~10 MB, which the page
+    writing's peak need not carry)."""
     if _MEMO:
         _MEMO.pop().save()
 
 
 def register() -> None:
     signals.readers_init.connect(install)
+    signals.all_generators_finalized.connect(save)
     signals.finalized.connect(save)
