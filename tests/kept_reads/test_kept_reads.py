@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import subprocess
-import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -19,8 +16,7 @@ from pelican.urlwrappers import Category, Tag
 from pelican.utils import SafeDatetime
 
 from kept_reads.memo import ReadMemo, Unkept, decode, encode
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.kept_pages.test_kept_pages import build
 
 ARTICLE = "Title: {title}\nDate: 2015-09-{day} 10:00\nSlug: {slug}\nTags: سياسة\n\n{body}\n"
 BODY = "وقال وزير الخارجية الأمريكي جون كيري في موسكو إن المحادثات مستمرة مع روسيا.\n"
@@ -41,18 +37,8 @@ def write_inputs(folder: Path) -> Path:
     return folder
 
 
-def build(inputs: Path, out: Path, cache: Path, *extra: str) -> dict:
-    """Build; the stage counts."""
-    times = out.parent / f"{out.name}-times.json"
-    env = dict(os.environ, ARSHIF_INPUTS=str(inputs), ARSHIF_CACHE=str(cache), ARSHIF_STAGE_TIMES=str(times),
-               PYTHONPATH=str(ROOT / "plugins"), SOURCE_DATE_EPOCH="1443657600")
-    proc = subprocess.run([sys.executable, "-m", "pelican", "-s", str(ROOT / "pelicanconf.py"), "-o", str(out), "-q",
-                           *extra], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return json.loads(times.read_text())["counts"]
-
-
 def files(out: Path) -> dict[str, bytes]:
+    """Every output file, the build report (its warnings) included."""
     return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
