@@ -41,7 +41,7 @@ from annotations.registry import source_version
 from build_report.stages import count, stage
 from kept_pages.memo import library_versions, plain
 
-FORMAT = "arshif-kept-reads 1"
+FORMAT = "arshif-kept-reads 2"
 CODE = source_version("kept_reads.memo")
 _PLAIN = (str, bool, int, float)
 _WRAPPERS = {cls.__name__: cls for cls in (Author, Category, Tag)}
@@ -97,14 +97,20 @@ def reading_key(readers) -> bytes:
 
 
 class _Logged(logging.Handler):
-    """The warnings logged while one file is read: (logger, level, message)."""
+    """The warnings logged while one file is read: (logger, level, format, arguments),
+    as logged when the arguments are text and numbers (the build report matches a
+    path argument whole), otherwise the message as made."""
 
     def __init__(self):
         super().__init__(level=logging.WARNING)
         self.records: list[list] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append([record.name, record.levelno, record.getMessage()])
+        args = record.args if isinstance(record.args, tuple) else ()
+        if isinstance(record.msg, str) and (args or not record.args) and all(type(a) in _PLAIN for a in args):
+            self.records.append([record.name, record.levelno, record.msg, list(args)])
+        else:
+            self.records.append([record.name, record.levelno, "%s", [record.getMessage()]])
 
 
 class ReadMemo:
@@ -135,8 +141,8 @@ class ReadMemo:
                     metadata = None  # unreadable: read the file again
                 if metadata is not None:
                     count("reads_kept")
-                    for name, level, message in logged:
-                        logging.getLogger(name).log(level, "%s", message)
+                    for name, level, message, args in logged:
+                        logging.getLogger(name).log(level, message, *args)
                     return content, metadata
             self._reading = (path, key, _Logged())
             logging.getLogger().addHandler(self._reading[2])

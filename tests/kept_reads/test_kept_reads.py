@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from markupsafe import Markup
+from pelican.log import LimitFilter
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Category, Tag
 from pelican.utils import SafeDatetime
@@ -133,3 +134,21 @@ def test_a_reader_that_fails_leaves_nothing_behind(tmp_path, caplog):
     again = ReadMemo(tmp_path / "reads.bin")
     assert again.get(readers, str(source), None) is None  # nothing was kept of it
     again.save()
+
+
+def test_a_kept_files_warnings_are_logged_again_as_they_were(tmp_path, caplog):
+    readers, source = _Readers(tmp_path), tmp_path / "with space.md"
+    source.write_text("Title: x\n\nنص\n", encoding="utf-8")
+    memo = ReadMemo(tmp_path / "reads.bin")
+    assert memo.get(readers, str(source), None) is None
+    logging.getLogger("seeds.reader").warning("%s: unknown agency %r (%d)", str(source), "وكالة", 3)
+    logging.getLogger("other").error("a %s", source)  # a Path: kept as the message it made
+    memo.put(readers, str(source), ("<p>نص</p>", {"title": "x"}))
+    memo.save()
+    caplog.clear()
+    LimitFilter._raised_messages.clear()  # Pelican logs a warning once a process (a build is one)
+    assert ReadMemo(tmp_path / "reads.bin").get(readers, str(source), None) == ("<p>نص</p>", {"title": "x"})
+    first, second = caplog.records
+    assert (first.name, first.levelno, first.msg, first.args) == (
+        "seeds.reader", logging.WARNING, "%s: unknown agency %r (%d)", (str(source), "وكالة", 3))
+    assert (second.name, second.levelno, second.getMessage()) == ("other", logging.ERROR, f"a {source}")
