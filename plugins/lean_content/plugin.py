@@ -48,6 +48,7 @@ def summary_text(env, article, length: int = 255) -> str:
     for k in range(0, len(made), 2):
         if made[k] == length:
             return made[k + 1]
+
     def make() -> str:
         return do_truncate(env, do_striptags(_SUMMARY(article, article.get_siteurl())), length)
 
