@@ -82,6 +82,12 @@ def library_versions(*names: str) -> bytes:
     return repr(parts).encode()
 
 
+def made_with(settings: dict, *libraries: str) -> bytes:
+    """What a kept result made from the settings and these libraries depends on, for
+    its key: :func:`library_versions` and the settings as plain data."""
+    return library_versions(*libraries) + repr(plain(dict(settings), str)).encode("utf-8", "surrogatepass")
+
+
 def folder_if_kept(settings: dict, writer) -> Path | None:
     """Where the kept pages' keys go, when pages may be kept: ``KEEP_PAGES`` on, a
     cache folder, a writer that can count a kept file, and no plugin waiting to hear

@@ -39,7 +39,7 @@ from pelican.utils import SafeDatetime, file_suffix
 from annotations.cache import KeptLines
 from annotations.registry import source_version
 from build_report.stages import count, stage
-from kept_pages.memo import library_versions, plain
+from kept_pages.memo import made_with
 
 FORMAT = "arshif-kept-reads 2"
 CODE = source_version("kept_reads.memo")
@@ -87,12 +87,12 @@ def reading_key(readers) -> bytes:
     """What every reader's result depends on besides its files: this code, Python,
     Pelican, Markdown (docutils when loaded), the source of each reader class's module
     and the settings."""
-    h = hashlib.sha256(f"{FORMAT}\x00{CODE}\x00".encode() + library_versions("pelican", "markdown", "docutils"))
+    h = hashlib.sha256(f"{FORMAT}\x00{CODE}\x00".encode())
+    h.update(made_with(readers.settings, "pelican", "markdown", "docutils"))
     for fmt in sorted(readers.readers):
         cls = type(readers.readers[fmt])
         h.update(f"{fmt}\x00{cls.__module__}.{cls.__qualname__}\x00".encode())
         h.update(Path(inspect.getfile(cls)).read_bytes())
-    h.update(repr(plain(dict(readers.settings), str)).encode("utf-8", "surrogatepass"))
     return h.digest()
 
 

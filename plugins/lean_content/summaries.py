@@ -25,7 +25,8 @@ from pathlib import Path
 from annotations.cache import KeptLines
 from annotations.registry import source_version
 from build_report.stages import count, stage
-from kept_pages.memo import library_versions, plain
+from kept_pages.articles import links_out
+from kept_pages.memo import made_with
 
 FORMAT = "arshif-summaries 1"
 CODE = source_version("lean_content.summaries", "lean_content.plugin")
@@ -36,8 +37,8 @@ class SummaryMemo:
 
     def __init__(self, path: Path, settings: dict, policies: dict):
         self.lines = KeptLines(path, FORMAT)
-        h = hashlib.sha256(f"{FORMAT}\x00{CODE}\x00".encode() + library_versions("pelican", "jinja2", "markupsafe"))
-        h.update(repr(plain(dict(settings), str)).encode("utf-8", "surrogatepass"))
+        h = hashlib.sha256(f"{FORMAT}\x00{CODE}\x00".encode())
+        h.update(made_with(settings, "pelican", "jinja2", "markupsafe"))
         h.update(repr(sorted((k, repr(v)) for k, v in policies.items() if k.startswith("truncate"))).encode())
         self._base = h.digest()
 
@@ -48,9 +49,9 @@ class SummaryMemo:
         if "summary" in metadata:
             body, spans = str(metadata["summary"]), b"summary"
         else:
-            body = getattr(article, "_content", "") or ""
-            if article._get_intrasite_link_regex().search(body):
+            if links_out(article):
                 return None
+            body = getattr(article, "_content", "") or ""
             links = getattr(article, "entity_links", None)
             spans = links.spans(body) if links is not None else b""
         h = hashlib.sha256(self._base + f"\x00{length}\x00{article.get_siteurl()}\x00".encode())

@@ -32,7 +32,7 @@ from annotations.registry import source_version
 from .annotate import NewsMeta
 from .annotator import VERSION as ANNOTATOR_VERSION
 from .dates import MentionedDate
-from .quotes import Quote
+from .quotes import Quote, speaker_names
 
 FORMAT = f"arshif-newsmeta-site 1 marshal {marshal.version}"
 CODE = source_version("newsmeta.annotate", "newsmeta.dates", "newsmeta.metamemo", "newsmeta.quotes",
@@ -96,12 +96,10 @@ class ArticleMetas:
         among them, and kept by their place)."""
         h = self._base.copy()
         date = getattr(article, "date", None)
-        ents = [(getattr(e, "name", ""), getattr(e, "type", ""),
-                 tuple(getattr(e, "aliases", None) or getattr(getattr(e, "entity", None), "aliases", None) or ()))
-                for e in getattr(article, "entities", None) or []]
         h.update(repr([date.isoformat() if date is not None else None,
                        text_key(getattr(article, "title", ""), getattr(article, "_content", "") or ""),
-                       ents]).encode("utf-8", "surrogatepass"))
+                       [speaker_names(e) for e in getattr(article, "entities", None) or []]]).encode(
+            "utf-8", "surrogatepass"))
         return h.hexdigest()
 
     def get(self, key: str) -> list | None:

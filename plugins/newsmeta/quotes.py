@@ -284,6 +284,13 @@ def find_quotes(text: str, min_words: int = 4) -> list[Quote]:
     return quotes
 
 
+def speaker_names(ent) -> tuple[str, str, tuple[str, ...]]:
+    """What :func:`link_speakers` reads of an article entity: its name, type and
+    aliases (on the object, or on the site-wide entity it wraps: entities plugin)."""
+    aliases = getattr(ent, "aliases", None) or getattr(getattr(ent, "entity", None), "aliases", None) or ()
+    return getattr(ent, "name", ""), getattr(ent, "type", ""), tuple(aliases)
+
+
 def link_speakers(quotes: list[Quote], entities) -> None:
     """Set ``quote.entity`` to the article entity named in the speaker phrase.
 
@@ -295,10 +302,7 @@ def link_speakers(quotes: list[Quote], entities) -> None:
         return  # most articles: the entity index below would be built for nothing
     index: list[tuple[str, str, object]] = []  # (" word word ", " الword word ", entity)
     for ent in entities or []:
-        # Aliases on the object, or on the site-wide entity it wraps (entities plugin).
-        aliases = getattr(ent, "aliases", None) or getattr(getattr(ent, "entity", None), "aliases", None) or ()
-        index += [(key, defined, ent) for key, defined in
-                  _name_keys(getattr(ent, "name", ""), getattr(ent, "type", ""), tuple(aliases))]
+        index += [(key, defined, ent) for key, defined in _name_keys(*speaker_names(ent))]
     for q in quotes:
         if not q.speaker:
             continue

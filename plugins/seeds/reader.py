@@ -55,8 +55,13 @@ def _header(lines: list[str]) -> tuple[dict[str, str], int]:
     return {}, 0
 
 
+def sidecar_of(path: Path) -> Path:
+    """The ``.meta`` file beside a seed, whose headers it may carry."""
+    return path.with_suffix(".meta")
+
+
 def _sidecar(path: Path) -> dict[str, str]:
-    side = path.with_suffix(".meta")
+    side = sidecar_of(path)
     if not side.exists():
         return {}
     meta = {}
@@ -124,7 +129,7 @@ class SeedReader(BaseReader):
     @staticmethod
     def inputs(source_path) -> list[str]:
         """The files :meth:`read` reads for ``source_path`` (for kept_reads' key)."""
-        return [str(source_path), str(Path(source_path).with_suffix(".meta"))]
+        return [str(source_path), str(sidecar_of(Path(source_path)))]
 
     def read(self, source_path):
         path = Path(source_path)
