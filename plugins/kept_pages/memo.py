@@ -147,8 +147,8 @@ class Keys:
             h = hashlib.blake2b((getattr(art, "_content", "") or "").encode("utf-8", "surrogatepass"),
                                 digest_size=KEY_BYTES)
             h.update(b"".join([self.ref(getattr(x, "entity", x)) for x in getattr(art, "entities", None) or ()]))
-            values = [[(s.name, s.slug, s.url) for s in getattr(art, "sources", None) or ()], _metadata(art)]
-            h.update(repr(values).encode("utf-8", "surrogatepass"))
+            sources = [(s.name, s.slug, s.url) for s in getattr(art, "sources", None) or ()]
+            h.update(repr(sources).encode("utf-8", "surrogatepass") + metadata_bytes(art))
             # the build holds every article to its end: id() is not reused meanwhile
             done = self._articles[id(art)] = h.digest()
         return done
@@ -163,10 +163,16 @@ class Keys:
         return done
 
 
-def _metadata(art) -> list:
-    """An article's metadata as plain data, in key order."""
-    return [(k, v if type(v) in _FLAT else plain(v, _no_content))
-            for k, v in sorted((getattr(art, "metadata", None) or {}).items())]
+def metadata_bytes(art) -> bytes:
+    """An article's metadata as plain data in key order, encoded: made once for the
+    article object (the families of pages each hash every article's, and the build's
+    objects are new each build)."""
+    done = art.__dict__.get("_kept_pages_metadata")
+    if done is None:
+        values = [(k, v if type(v) in _FLAT else plain(v, _no_content))
+                  for k, v in sorted((getattr(art, "metadata", None) or {}).items())]
+        done = art._kept_pages_metadata = repr(values).encode("utf-8", "surrogatepass")
+    return done
 
 
 def _no_content(obj) -> str:
@@ -240,7 +246,7 @@ def site_signature(base: bytes, linking_key: str | None, articles, extra: bytes 
         return None
     h = hashlib.blake2b(base + linking_key.encode("ascii") + extra, digest_size=KEY_BYTES)
     for art in articles:
-        h.update(repr(_metadata(art)).encode("utf-8", "surrogatepass"))
+        h.update(metadata_bytes(art))
     return h.digest()
 
 
