@@ -81,8 +81,11 @@ def annotate_articles(generator):
                     quotes_by_entity.setdefault(_entity_key(q.entity), []).append((article, q))
             for ent in getattr(article, "entities", None) or []:
                 key = _entity_key(ent)
-                entity_obj.setdefault(key, ent)
-                articles_by_entity.setdefault(key, []).append(article)
+                listed = articles_by_entity.get(key)
+                if listed is None:
+                    entity_obj[key] = ent
+                    listed = articles_by_entity[key] = []
+                listed.append(article)
             for iso, _ in meta.dates_distinct:
                 dates.setdefault(iso, []).append(article)
     if kept is not None:

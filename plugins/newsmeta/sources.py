@@ -85,6 +85,7 @@ class SourceRegistry:
         self.slug_subs = slug_subs if slug_subs is not None else DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
         self.by_code: dict[str, Source] = {}
         self._slugs: dict[str, str] = {}
+        self._found: dict[tuple, list[Source]] = {}  # for_metadata's, by its arguments
 
     def slug(self, text: str) -> str:
         """Pelican's slug of ``text``, made once per text (a newspaper's name is
@@ -109,9 +110,20 @@ class SourceRegistry:
 
     def for_metadata(self, agencies, source_id, source_name, byline=None) -> list[Source]:
         """Sources from agency codes, a dateline byline and a newspaper id/name,
-        without repeats, agencies first."""
+        without repeats, agencies first: worked out once for each set of these values
+        given as text (most articles of a newspaper share theirs)."""
+        agencies = tuple(agencies or ())
+        key = (agencies, source_id, source_name, byline)
+        if not all(v is None or type(v) is str for v in (*agencies, *key[1:])):
+            return self._for_metadata(agencies, source_id, source_name, byline)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._for_metadata(agencies, source_id, source_name, byline)
+        return list(found)
+
+    def _for_metadata(self, agencies, source_id, source_name, byline) -> list[Source]:
         out: list[Source] = []
-        for code in list(agencies or []) + byline_agencies(byline):
+        for code in [*agencies, *byline_agencies(byline)]:
             src = self.agency(code)
             if src and src not in out:
                 out.append(src)
