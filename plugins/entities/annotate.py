@@ -178,9 +178,10 @@ class Mentions(Sequence):
         return f"Mentions({list(self)!r})"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class ArticleEntity:
-    """An entity as seen from one article (``article.entities``)."""
+    """An entity as seen from an article (``article.entities``): one object for all
+    the articles that name an entity as often (:func:`_decorate`)."""
 
     entity: Entity
     count: int
@@ -378,10 +379,10 @@ class Builder:
         self._registry(cache.linked(key) for key in keys)
         table = list(self.entities.values())
         index = {k: i for i, k in enumerate(self.entities)}
-        rows = []
+        rows, shared = [], {}
         for art, key in zip(articles, keys):
             row = self._row(*cache.linked(key), index)
-            _decorate(art, row, table)
+            _decorate(art, row, table, shared)
             rows.append(record(row))  # ~1 KB an article, kept so until the save
         for art in articles:
             for a in art.entities:
@@ -406,8 +407,9 @@ class Builder:
             e._co, e._co_counts = tuple(map(entity, row[11][0])), tuple(row[11][1])
         self.entities = {e.key: e for e in table}
         self._ordered = [table[i] for i in order]
+        shared: dict = {}
         for art, row, related in zip(articles, records, records):  # two records an article
-            _decorate(art, row, table)
+            _decorate(art, row, table, shared)
             art.related = [articles[i] for i in related]
         records.close()
         return True
@@ -569,10 +571,18 @@ def _linking_key(cache: LinkCache, art) -> str:
     return cache.key(art.title, content, take(art.title, content) if take else None)
 
 
-def _decorate(art, row: list, table: list[Entity]) -> None:
-    """An article's entities, mentions and entity links from its :meth:`Builder._row`."""
+def _decorate(art, row: list, table: list[Entity], shared: dict) -> None:
+    """An article's entities, mentions and entity links from its :meth:`Builder._row`.
+    Its entities are the ``shared`` ArticleEntity objects of the build, by (entity,
+    count): a third of a million of them at 10,000 articles were a fifth as many."""
     ents, mentions, places = row
-    art.entities = [ArticleEntity(table[i], n) for i, n in ents]
+    entities = []
+    for i, n in ents:
+        seen = shared.get((i, n))
+        if seen is None:
+            seen = shared[i, n] = ArticleEntity(table[i], n)
+        entities.append(seen)
+    art.entities = entities
     art.mentions = Mentions(array("i", mentions), table)
     art.entity_links = EntityLinks(getattr(art, "_content", "") or "", array("i", places), table)
     if getattr(art.__dict__.get("_update_content"), "__func__", None) is not _update_content:
