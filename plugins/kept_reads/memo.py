@@ -17,7 +17,14 @@ when it is read back, so the build report is the same.
 A line's key is a SHA-256 of the reading key (this code, Python, Pelican and Markdown
 versions, the source of every reader class's module, the settings), the file's path,
 its bytes, and the bytes of any other file its reader says it reads
-(``reader.inputs(path)``: the seeds reader's ``.meta`` sidecar). Metadata values are
+(``reader.inputs(path)``: the seeds reader's ``.meta`` sidecar). Reading and hashing
+every source file was half of this stage's time in a warm build, so a build notes, for
+each file whose times are settled (:data:`SETTLED_NS`), its status — device, inode,
+size, modification and status-change times (:func:`file_status`) — with its key; a
+later build finds the key under the same status without opening the file. Any write
+sets the status-change time, which no tool can set back: a file edited and given its
+old modification time again, or replaced by another of the same size, is read.
+Metadata values are
 kept when they can be made again exactly: text, numbers, lists, naive dates (Pelican's
 ``SafeDatetime``) and categories, tags and authors (by name, through the settings);
 a file whose metadata holds anything else is simply read every build.
@@ -29,6 +36,8 @@ import hashlib
 import inspect
 import json
 import logging
+import os
+import time
 from datetime import date, datetime
 from pathlib import Path
 from weakref import WeakKeyDictionary
@@ -46,6 +55,10 @@ CODE = source_version("kept_reads.memo")
 _PLAIN = (str, bool, int, float)
 _WRAPPERS = {cls.__name__: cls for cls in (Author, Category, Tag)}
 _DATES = {cls.__name__: cls for cls in (SafeDatetime, datetime, date)}
+#: A file's status is trusted once its times are this much older than the build that
+#: hashed it (git's "racy clean" rule; FAT keeps times to 2 s): a write in the same
+#: tick as the one before would leave them as they were.
+SETTLED_NS = 3_000_000_000
 
 
 class Unkept(ValueError):
@@ -111,6 +124,17 @@ class _Logged(logging.Handler):
             self.records.append([record.name, record.levelno, record.msg, list(args)])
         else:
             self.records.append([record.name, record.levelno, "%s", [record.getMessage()]])
+
+
+def file_status(name: str) -> tuple[int, ...] | None:
+    """What says a file was not written since: device, inode, size, and the times of
+    its last change of content (mtime, which tools may set back) and of status (ctime,
+    which any write sets and none can set back); None for a missing file."""
+    try:
+        st = os.stat(name)
+    except FileNotFoundError:
+        return None
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
 class ReadMemo:
@@ -182,14 +206,35 @@ class ReadMemo:
         return logged
 
     def _key(self, readers, path: str) -> str | None:
+        """The key of ``path``'s read: from its files' status when a build saw them so
+        before (:func:`file_status`), else made from their bytes."""
         reader = readers.readers.get(file_suffix(path))
         if reader is None:
             return None
         base = self._bases.get(readers)
         if base is None:
             base = self._bases[readers] = reading_key(readers)
-        h = hashlib.sha256(base + path.encode("utf-8", "surrogatepass") + b"\x00")
+        head = base + path.encode("utf-8", "surrogatepass") + b"\x00"
         inputs = reader.inputs(path) if hasattr(reader, "inputs") else [path]
+        try:
+            status = [file_status(name) for name in inputs]
+        except OSError:
+            return None
+        seen = hashlib.sha256(b"status\x00" + head + repr(status).encode()).hexdigest()
+        known = self.lines.get(seen)
+        if known is not None:
+            return bytes(known).decode("ascii")
+        key = self._content_key(head, inputs)
+        settled = time.time_ns() - SETTLED_NS
+        if key is not None and all(s is None or max(s[3], s[4]) < settled for s in status):
+            self.lines.put(seen, key.encode("ascii"))
+        return key
+
+    @staticmethod
+    def _content_key(head: bytes, inputs: list[str]) -> str | None:
+        """A hash of ``head`` and the bytes of the files ``inputs``; None when one
+        cannot be read."""
+        h = hashlib.sha256(head)
         for name in inputs:
             try:
                 with open(name, "rb") as f:  # not pathlib: a tenth of this stage's time
