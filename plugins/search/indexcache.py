@@ -79,9 +79,10 @@ class IndexCache:
             return None
         if folder != str(target):
             return None
+        base = os.path.join(target, "")  # joined as text: pathlib's / was half this check
         for rel, size, mtime in files:
             try:
-                st = os.stat(target / rel)
+                st = os.stat(base + rel)
             except OSError:
                 return None
             if st.st_size != size or st.st_mtime_ns != mtime:
