@@ -213,14 +213,18 @@ def propagate_names(blocks: list[tuple[int, str]], linked: list[tuple[Mention, s
         return []
     taken = sorted((m.start, m.end) for m, _ in linked)
     out = []
+    # spelling() maps or drops single characters, and a split's base is the end of its
+    # token, with the article's alef restored after لل: a block in whose spelling no
+    # surname occurs (less that alef) cannot hold one (most blocks), and a token whose
+    # spelling does not end so is not one (most tokens of the others).
+    ends = tuple(w[1:] if w.startswith("ا") else w for w in first_at)
     for off, text in blocks:
-        # spelling() maps or drops single characters, and a split's base is a piece of
-        # its token, with the article's alef restored after لل: a block in whose
-        # spelling no surname occurs (less that alef) cannot hold one (most blocks).
         spelt = spelling(text)
-        if not any((w[1:] if w.startswith("ا") else w) in spelt for w in first_at):
+        if not any(e in spelt for e in ends):
             continue
         for t in tokenize(text):
+            if not spelling(t.text).endswith(ends):
+                continue
             hit = next(((pre, w) for pre, w in _readings(t.text) if w in first_at), None)
             if hit is None:
                 continue
