@@ -217,13 +217,22 @@ def propagate_names(blocks: list[tuple[int, str]], linked: list[tuple[Mention, s
     # token, with the article's alef restored after لل: a block in whose spelling no
     # surname occurs (less that alef) cannot hold one (most blocks), and a token whose
     # spelling does not end so is not one (most tokens of the others).
+    # A token's last character tells first: one spelt as none (a mark) or as the last
+    # letter of such an ending.
     ends = tuple(w[1:] if w.startswith("ا") else w for w in first_at)
+    last_letters = {e[-1] for e in ends}  # surnames are over two letters: no end is empty
+    may_end: dict[str, bool] = {}
     for off, text in blocks:
         spelt = spelling(text)
         if not any(e in spelt for e in ends):
             continue
         for t in tokenize(text):
-            if not spelling(t.text).endswith(ends):
+            last = t.text[-1]
+            may = may_end.get(last)
+            if may is None:
+                sp = spelling(last)
+                may = may_end[last] = not sp or sp[-1] in last_letters
+            if not may or not spelling(t.text).endswith(ends):
                 continue
             hit = next(((pre, w) for pre, w in _readings(t.text) if w in first_at), None)
             if hit is None:
