@@ -156,21 +156,32 @@ def test_a_kept_files_warnings_are_logged_again_as_they_were(tmp_path, caplog):
     assert (second.name, second.levelno, second.getMessage()) == ("other", logging.ERROR, f"a {source}")
 
 
-def test_a_settled_file_is_known_by_its_status_and_any_write_is_seen(tmp_path, monkeypatch):
+READ = ("<p>نص أول</p>", {"title": "x"})
+
+
+def _read_once(tmp_path: Path, monkeypatch) -> tuple[_Readers, Path, list]:
+    """A memo saved after reading ``a.md`` once; then every file the memo module opens
+    is noted in the list returned."""
     import kept_reads.memo as memo_module
 
     readers, source = _Readers(tmp_path), tmp_path / "a.md"
     source.write_text("Title: x\n\nنص أول\n", encoding="utf-8")
-    monkeypatch.setattr(memo_module, "SETTLED_NS", 0)  # as if written long ago
     memo = ReadMemo(tmp_path / "reads.bin")
     assert memo.get(readers, str(source), None) is None
-    memo.put(readers, str(source), ("<p>نص أول</p>", {"title": "x"}))
+    memo.put(readers, str(source), READ)
     memo.save()
-
-    opened = []
+    opened: list = []
     monkeypatch.setattr(memo_module, "open", lambda *a, **k: opened.append(a) or open(*a, **k), raising=False)
+    return readers, source, opened
+
+
+def test_a_settled_file_is_known_by_its_status_and_any_write_is_seen(tmp_path, monkeypatch):
+    import kept_reads.memo as memo_module
+
+    monkeypatch.setattr(memo_module, "SETTLED_NS", 0)  # as if written long ago
+    readers, source, opened = _read_once(tmp_path, monkeypatch)
     again = ReadMemo(tmp_path / "reads.bin")
-    assert again.get(readers, str(source), None) == ("<p>نص أول</p>", {"title": "x"})
+    assert again.get(readers, str(source), None) == READ
     assert opened == []  # known by its status: not opened
     again.save()
 
@@ -180,23 +191,13 @@ def test_a_settled_file_is_known_by_its_status_and_any_write_is_seen(tmp_path, m
     source.write_text("Title: y\n\nنص ثان\n", encoding="utf-8")
     os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert source.stat().st_size == before.st_size and source.stat().st_mtime_ns == before.st_mtime_ns
-    third = ReadMemo(tmp_path / "reads.bin")
-    assert third.get(readers, str(source), None) is None  # read again
+    assert ReadMemo(tmp_path / "reads.bin").get(readers, str(source), None) is None  # read again
     assert opened == [(str(source), "rb")]
 
 
 def test_a_file_written_just_now_is_hashed_again_next_build(tmp_path, monkeypatch):
-    import kept_reads.memo as memo_module
-
-    readers, source = _Readers(tmp_path), tmp_path / "a.md"
-    source.write_text("Title: x\n\nنص\n", encoding="utf-8")
-    memo = ReadMemo(tmp_path / "reads.bin")
-    assert memo.get(readers, str(source), None) is None
-    memo.put(readers, str(source), ("<p>نص</p>", {"title": "x"}))
-    memo.save()
-    opened = []
-    monkeypatch.setattr(memo_module, "open", lambda *a, **k: opened.append(a) or open(*a, **k), raising=False)
+    readers, source, opened = _read_once(tmp_path, monkeypatch)
     # its times are within SETTLED_NS of that build: a write in the same tick would not
     # have changed them, so its status was not noted, and its bytes are hashed
-    assert ReadMemo(tmp_path / "reads.bin").get(readers, str(source), None) == ("<p>نص</p>", {"title": "x"})
+    assert ReadMemo(tmp_path / "reads.bin").get(readers, str(source), None) == READ
     assert opened == [(str(source), "rb")]
