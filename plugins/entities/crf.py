@@ -11,13 +11,14 @@ sentence, and the weights with pycrfsuite's.
 
 from __future__ import annotations
 
+import itertools
 import struct
 from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
 
-from .features import EDGE, OFFSETS, WORDS_KEPT
+from .features import BOS, EDGE, EOS, OFFSETS, WORDS_KEPT, bigram_ids
 
 _STATE, _TRANSITION = 0, 1
 _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
@@ -133,6 +134,8 @@ class Scorer:
             self.weights[rows, at : at + len(m.labels)] = weights
             self.columns.append(slice(at, at + len(m.labels)))
             at += len(m.labels)
+        self.before, self.after = bigram_ids(self.index)
+        self.ends = self.index.get(BOS, 0), self.index.get(EOS, 0)
         self.rows: OrderedDict[str, int] = OrderedDict()  # least recently used first
         self.free = list(range(WORDS_KEPT, 0, -1))
         self.table = np.empty((WORDS_KEPT + 1, 1 + len(OFFSETS), width))
@@ -192,23 +195,40 @@ class Scorer:
             rows.update(zip(new, slots))
         return self.table, [rows[t] for t in tokens]
 
-    def emissions(self, sentences: list[list[str]], extras: list[list[list[str]]], model: int) -> np.ndarray:
+    def emissions(self, sentences: list[list[str]], norms: list[list[str]], extras: list[list[list[str]]], model: int) -> np.ndarray:
         """Model ``model``'s sentences x tokens x labels scores (filler past a sentence's end): each word's
-        block shifted into place, plus ``extras``, each token's features that are not
-        one word's. The document is scored as one array with two edge rows around
-        every sentence."""
+        block shifted into place, plus the bigram features of the normalised words
+        ``norms`` (:meth:`Featurizer.extras`'s first two, found by pair), plus ``extras``,
+        each token's other features that are not one word's. The document is scored as
+        one array with two edge rows around every sentence."""
         table, found = self._lookup([t for toks in sentences for t in toks])
         order, firsts, at = [0, 0], [], 0
-        for toks in sentences:
+        words: list[str | None] = [None, None]  # the norms, in the rows of order
+        for toks, ns in zip(sentences, norms):
             firsts.append(len(order))
             order += found[at : at + len(toks)]
             order += (0, 0)
+            words += ns
+            words += (None, None)
             at += len(toks)
         B = table[:, :, self.columns[model]][order]
         N = len(B)
         E = B[:, 0].copy()
         for k, d in enumerate(OFFSETS, start=1):
             E[max(0, -d) : N - max(0, d)] += B[max(0, d) : N + min(0, d), k]
+        # Each token's features in the order of Featurizer.extras, each added in turn
+        # (row 0 of the weights is zeros), so that the sums are the same to the bit.
+        starts = np.array(firsts, dtype=np.intp)
+        lasts = starts + [len(toks) - 1 for toks in sentences]
+        pairs = N - 1
+        before = np.zeros(N, dtype=np.intp)
+        before[1:] = np.fromiter(map(self.before.get, zip(words, words[1:]), itertools.repeat(0)), np.intp, pairs)
+        before[starts] = self.ends[0]
+        after = np.zeros(N, dtype=np.intp)
+        after[:-1] = np.fromiter(map(self.after.get, zip(words, words[1:]), itertools.repeat(0)), np.intp, pairs)
+        after[lasts] = self.ends[1]
+        E += self.weights[before, self.columns[model]]
+        E += self.weights[after, self.columns[model]]
         rows, ids = [], []
         get = self.index.get
         for first, sentence in zip(firsts, extras):
@@ -219,4 +239,4 @@ class Scorer:
         if ids:
             np.add.at(E, rows, self.weights[ids, self.columns[model]])
         T = max(map(len, sentences), default=0)
-        return E[np.minimum(np.array(firsts, dtype=np.intp)[:, None] + np.arange(T), N - 1)]
+        return E[np.minimum(starts[:, None] + np.arange(T), N - 1)]

@@ -161,13 +161,15 @@ class Annotator:
         fz = self.featurizer
         live = [(d, toks) for d, sentences in enumerate(documents) for toks in sentences if toks]
         sentences = [toks for _, toks in live]
-        extras = [fz.extras(toks) for toks in sentences]
-        tagged = self._viterbi(0, sentences, extras)
+        cores = [list(map(fz.core, toks)) for toks in sentences]
+        norms = [[c[0] for c in cs] for cs in cores]
+        extras = list(map(fz.matches, cores))  # and the bigrams of norms
+        tagged = self._viterbi(0, sentences, norms, extras)
         if self.model2 is not None:
             mem = []
             for _, doc in itertools.groupby(range(len(live)), key=lambda k: live[k][0]):
                 doc = list(doc)
-                mem += memory_features([[fz.core(t)[1] for t in sentences[k]] for k in doc], [tagged[k] for k in doc])
+                mem += memory_features([[c[1] for c in cores[k]] for k in doc], [tagged[k] for k in doc])
             # A sentence where pass 1 found nothing and no stem has an entity memory
             # gains nothing from pass 2: keep pass 1 there (speed).
             again = [
@@ -175,28 +177,29 @@ class Annotator:
                 if any(t != "O" for t in tags) or any("mem=" in f for token in mem[k] for f in token)
             ]
             extras2 = [[e + m for e, m in zip(extras[k], mem[k])] for k in again]
-            for k, tags in zip(again, self._viterbi(1, [sentences[k] for k in again], extras2)):
+            for k, tags in zip(again, self._viterbi(1, [sentences[k] for k in again], [norms[k] for k in again], extras2)):
                 tagged[k] = tags
-        found = iter(tagged)
+        found = zip(norms, tagged)
         return [
-            [self._dictionary(toks, list(next(found))) if toks else [] for toks in doc] for doc in documents
+            [self._dictionary(*next(found)) if toks else [] for toks in doc] for doc in documents
         ]
 
-    def _viterbi(self, k: int, sentences, extras) -> list[list[str]]:
-        """Tags of pass ``k`` (0 or 1) for sentences with their extra features."""
+    def _viterbi(self, k: int, sentences, norms, extras) -> list[list[str]]:
+        """Tags of pass ``k`` (0 or 1) for sentences, with their normalised words (for
+        the bigram features) and their other extra features."""
         if not sentences:
             return []
         model = (self.model, self.model2)[k]
-        return model.viterbi(self.scorer.emissions(sentences, extras, k), [len(s) for s in sentences])
+        return model.viterbi(self.scorer.emissions(sentences, norms, extras, k), [len(s) for s in sentences])
 
-    def _dictionary(self, tokens: list[str], tags: list[str]) -> list[str]:
-        """Curated names fill what the CRF left untagged.
+    def _dictionary(self, norm: list[str], tags: list[str]) -> list[str]:
+        """Curated names fill what the CRF left untagged in ``tags`` (of a sentence of
+        normalised words ``norm``), in place.
 
         Where the CRF tagged any part of a curated name, its span and type stand: the
         gold data's conventions (``مكة`` in ``مكة المكرمة``, ``غزة`` in ``قطاع غزة``) are
         the CRF's, and linking gives the mention its canonical entity and type anyway.
         """
-        norm = [self.featurizer.core(t)[0] for t in tokens]
         for i, j, _pre, entry in self.gazetteer.find(norm):
             if any(t != "O" for t in tags[i:j]):
                 continue

@@ -14,7 +14,7 @@ import pycrfsuite
 import pytest
 
 from entities.crf import Model
-from entities.features import memory_features
+from entities.features import bigram_ids, memory_features
 from entities.recognize import MODEL2_PATH, MODEL_PATH, Annotator
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,7 +43,7 @@ def crfsuite_tags(ann: Annotator, documents: list[list[list[str]]]) -> list[list
         for k, (f, m) in enumerate(zip(feats, mem)):
             if f and (any(t != "O" for t in tags[k]) or any("mem=" in x for token in m for x in token)):
                 tags[k] = second.tag([a + b for a, b in zip(f, m)])
-        out.append([ann._dictionary(toks, list(tg)) for toks, tg in zip(sentences, tags)])
+        out.append([ann._dictionary([fz.core(t)[0] for t in toks], list(tg)) for toks, tg in zip(sentences, tags)])
     return out
 
 
@@ -103,6 +103,25 @@ def test_tags_are_crfsuites_on_every_sentence_of_the_dev_data(annotator):
     assert sum(t != "O" for doc in ours for s in doc for t in s) > 5000  # it does tag names
     # One by one: through the word cache, which fills and starts again several times.
     assert [annotator.tag_document(doc) for doc in documents] == ours
+
+
+def test_bigrams_found_by_pair_are_the_feature_strings_ones(annotator):
+    """The tagger looks the bigram features up by pair of words (bigram_ids), not by
+    the strings Featurizer.extras makes for training: the same ids."""
+    scorer, fz = annotator.scorer, annotator.featurizer
+    known = 0
+    for toks, _ in conll.read(DEV):
+        norms = [fz.core(t)[0] for t in toks]
+        strings = fz.extras(toks)
+        for i, pair in enumerate(zip(norms, norms[1:])):
+            assert scorer.before.get(pair, 0) == scorer.index.get(strings[i + 1][0], 0)
+            assert scorer.after.get(pair, 0) == scorer.index.get(strings[i][1], 0)
+            known += pair in scorer.before
+        assert scorer.ends == (scorer.index.get(strings[0][0], 0), scorer.index.get(strings[-1][1], 0))
+    assert known > 1000
+    # A token may be a "|": a feature is listed under each way of splitting it.
+    before, after = bigram_ids({"b-=a||b": 1, "b+=|x": 2, "n=a|b": 3})
+    assert before == {("a", "|b"): 1, ("a|", "b"): 1} and after == {("", "x"): 2}
 
 
 def test_texts_recognised_together_are_recognised_as_one_by_one(annotator):
