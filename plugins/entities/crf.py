@@ -195,22 +195,30 @@ class Scorer:
             rows.update(zip(new, slots))
         return self.table, [rows[t] for t in tokens]
 
-    def emissions(self, sentences: list[list[str]], norms: list[list[str]], extras: list[list[list[str]]], model: int) -> np.ndarray:
-        """Model ``model``'s sentences x tokens x labels scores (filler past a sentence's end): each word's
-        block shifted into place, plus the bigram features of the normalised words
-        ``norms`` (:meth:`Featurizer.extras`'s first two, found by pair), plus ``extras``,
-        each token's other features that are not one word's. The document is scored as
-        one array with two edge rows around every sentence."""
+    def lookup(self, sentences: list[list[str]]) -> tuple[np.ndarray, list[list[int]]]:
+        """:meth:`_lookup` of the tokens of ``sentences``, the rows by sentence, for the
+        :meth:`emissions` of both passes (pass 2's sentences are some of pass 1's, and
+        the cache does not change in between)."""
         table, found = self._lookup([t for toks in sentences for t in toks])
-        order, firsts, at = [0, 0], [], 0
+        at = itertools.accumulate(map(len, sentences), initial=0)
+        return table, [found[a:b] for a, b in itertools.pairwise(at)]
+
+    def emissions(self, table: np.ndarray, rows: list[list[int]], norms: list[list[str]], extras: list[list[tuple[int, str]]], model: int) -> np.ndarray:
+        """Model ``model``'s sentences x tokens x labels scores (filler past a sentence's
+        end), from the sentences' rows in the table of word blocks (:meth:`lookup`):
+        each word's block shifted into place, plus the bigram features of the
+        normalised words ``norms`` (:meth:`Featurizer.extras`'s first two, found by
+        pair), plus ``extras``, each sentence's other features that are not one word's
+        as (token, feature) pairs. The document is scored as one array with two edge
+        rows around every sentence."""
+        order, firsts = [0, 0], []
         words: list[str | None] = [None, None]  # the norms, in the rows of order
-        for toks, ns in zip(sentences, norms):
+        for found, ns in zip(rows, norms):
             firsts.append(len(order))
-            order += found[at : at + len(toks)]
+            order += found
             order += (0, 0)
             words += ns
             words += (None, None)
-            at += len(toks)
         B = table[:, :, self.columns[model]][order]
         N = len(B)
         E = B[:, 0].copy()
@@ -219,7 +227,7 @@ class Scorer:
         # Each token's features in the order of Featurizer.extras, each added in turn
         # (row 0 of the weights is zeros), so that the sums are the same to the bit.
         starts = np.array(firsts, dtype=np.intp)
-        lasts = starts + [len(toks) - 1 for toks in sentences]
+        lasts = starts + [len(found) - 1 for found in rows]
         pairs = N - 1
         before = np.zeros(N, dtype=np.intp)
         before[1:] = np.fromiter(map(self.before.get, zip(words, words[1:]), itertools.repeat(0)), np.intp, pairs)
@@ -229,14 +237,15 @@ class Scorer:
         after[lasts] = self.ends[1]
         E += self.weights[before, self.columns[model]]
         E += self.weights[after, self.columns[model]]
-        rows, ids = [], []
+        at, ids = [], []
         get = self.index.get
         for first, sentence in zip(firsts, extras):
-            for i, feats in enumerate(sentence):
-                for a in filter(None, map(get, feats)):
-                    rows.append(first + i)
+            for i, f in sentence:
+                a = get(f)
+                if a:
+                    at.append(first + i)
                     ids.append(a)
         if ids:
-            np.add.at(E, rows, self.weights[ids, self.columns[model]])
-        T = max(map(len, sentences), default=0)
+            np.add.at(E, at, self.weights[ids, self.columns[model]])
+        T = max(map(len, rows), default=0)
         return E[np.minimum(starts[:, None] + np.arange(T), N - 1)]

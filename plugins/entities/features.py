@@ -177,19 +177,19 @@ class Featurizer:
         """
         cores = [self.core(t) for t in tokens]
         norms = [c[0] for c in cores]
-        gaz = self.matches(cores)
         last = len(tokens) - 1
-        extra = []
-        for i, n in enumerate(norms):
-            e = [_bigram(BEFORE, norms[i - 1], n) if i > 0 else BOS, _bigram(AFTER, n, norms[i + 1]) if i < last else EOS]
-            if gaz[i]:
-                e.extend(gaz[i])
-            extra.append(e)
+        extra = [
+            [_bigram(BEFORE, norms[i - 1], n) if i > 0 else BOS, _bigram(AFTER, n, norms[i + 1]) if i < last else EOS]
+            for i, n in enumerate(norms)
+        ]
+        for i, f in self.matches(cores):
+            extra[i].append(f)
         return extra
 
-    def matches(self, cores: list[tuple[str, ...]]) -> list[list[str]]:
-        """The extras of each token besides the bigrams: gazetteer matches, from the
-        tokens' cores. (The tagger looks the bigrams up by pair: :func:`bigram_ids`.)"""
+    def matches(self, cores: list[tuple[str, ...]]) -> list[tuple[int, str]]:
+        """The extras besides the bigrams, as (token, feature) pairs in order: gazetteer
+        matches, from the tokens' cores. (The tagger looks the bigrams up by pair:
+        :func:`bigram_ids`.)"""
         return self.gazetteer.match_features([c[3] for c in cores])
 
     def sentence(self, tokens: list[str]) -> list[list[str]]:

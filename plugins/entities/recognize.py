@@ -164,33 +164,36 @@ class Annotator:
         cores = [list(map(fz.core, toks)) for toks in sentences]
         norms = [[c[0] for c in cs] for cs in cores]
         extras = list(map(fz.matches, cores))  # and the bigrams of norms
-        tagged = self._viterbi(0, sentences, norms, extras)
+        table, rows = self.scorer.lookup(sentences)
+        tagged = self._viterbi(0, table, rows, norms, extras)
         if self.model2 is not None:
             mem = []
             for _, doc in itertools.groupby(range(len(live)), key=lambda k: live[k][0]):
                 doc = list(doc)
                 mem += memory_features([[c[1] for c in cores[k]] for k in doc], [tagged[k] for k in doc])
+            extras2 = [e + [(i, f) for i, fs in enumerate(m) for f in fs] for e, m in zip(extras, mem)]
             # A sentence where pass 1 found nothing and no stem has an entity memory
             # gains nothing from pass 2: keep pass 1 there (speed).
             again = [
                 k for k, tags in enumerate(tagged)
-                if any(t != "O" for t in tags) or any("mem=" in f for token in mem[k] for f in token)
+                if tags.count("O") < len(tags) or any("mem=" in f for _, f in extras2[k])
             ]
-            extras2 = [[e + m for e, m in zip(extras[k], mem[k])] for k in again]
-            for k, tags in zip(again, self._viterbi(1, [sentences[k] for k in again], [norms[k] for k in again], extras2)):
+            pick = [rows[k] for k in again], [norms[k] for k in again], [extras2[k] for k in again]
+            for k, tags in zip(again, self._viterbi(1, table, *pick)):
                 tagged[k] = tags
         found = zip(norms, tagged)
         return [
             [self._dictionary(*next(found)) if toks else [] for toks in doc] for doc in documents
         ]
 
-    def _viterbi(self, k: int, sentences, norms, extras) -> list[list[str]]:
-        """Tags of pass ``k`` (0 or 1) for sentences, with their normalised words (for
-        the bigram features) and their other extra features."""
-        if not sentences:
+    def _viterbi(self, k: int, table, rows, norms, extras) -> list[list[str]]:
+        """Tags of pass ``k`` (0 or 1) for sentences: their rows in the table of word
+        blocks, their normalised words (for the bigram features) and their other extra
+        features."""
+        if not rows:
             return []
         model = (self.model, self.model2)[k]
-        return model.viterbi(self.scorer.emissions(sentences, norms, extras, k), [len(s) for s in sentences])
+        return model.viterbi(self.scorer.emissions(table, rows, norms, extras, k), [len(r) for r in rows])
 
     def _dictionary(self, norm: list[str], tags: list[str]) -> list[str]:
         """Curated names fill what the CRF left untagged in ``tags`` (of a sentence of
