@@ -76,7 +76,9 @@ MODEL_VERSION = _version()
 from arabic.tokens import WORD_CHARS  # noqa: E402
 
 _TOKEN_RE = re.compile(f"[{WORD_CHARS}]+|[^\\s{WORD_CHARS}]")
-_SENT_END = frozenset(".!?؟…\n")
+# A sentence: up to and with an end mark (a token of its own), or up to a line break.
+_END_MARKS = re.escape(".!?؟…")
+_SENTENCE_RE = re.compile(f"[^{_END_MARKS}\\n]+[{_END_MARKS}]?|[{_END_MARKS}]")
 
 
 def spans(tags: list[str]) -> list[tuple[int, int, str]]:
@@ -225,7 +227,7 @@ class Annotator:
     def recognize_all(self, texts: list[str]) -> list[list[Mention]]:
         """:meth:`recognize` of each text (each its own document), tagged together."""
         split = [_sentences(text) for text in texts]
-        all_tags = self.tag_documents([[[m.group() for m in s] for s in sents] for sents in split])
+        all_tags = self.tag_documents([[list(map(re.Match.group, s)) for s in sents] for sents in split])
         return [self._mentions(text, sents, tags) for text, sents, tags in zip(texts, split, all_tags)]
 
     def _mentions(self, text: str, sents: list[list[re.Match]], all_tags: list[list[str]]) -> list[Mention]:
@@ -246,18 +248,11 @@ class Annotator:
 
 def _sentences(text: str) -> list[list[re.Match]]:
     """The tokens of ``text`` by sentence: a new one after .!?؟… and at line breaks."""
-    sents: list[list[re.Match]] = []
-    start = 0
-    for line in text.split("\n"):
-        sent: list[re.Match] = []
-        for m in _TOKEN_RE.finditer(text, start, start + len(line)):
-            sent.append(m)
-            if m.group() in _SENT_END:
-                sents.append(sent)
-                sent = []
+    sents = []
+    for s in _SENTENCE_RE.finditer(text):
+        sent = list(_TOKEN_RE.finditer(text, s.start(), s.end()))
         if sent:
             sents.append(sent)
-        start += len(line) + 1
     return sents
 
 
