@@ -11,6 +11,7 @@ and tagging therefore cannot drift apart (tests/entities/test_crf.py).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
@@ -253,10 +254,9 @@ def memory_features(stems: list[list[str]], tags: list[list[str]], window: int =
     """
     # Only a stem seen twice in the document can be remembered: the others are skipped,
     # each sentence's remembered (stem, label) pairs listed once.
-    seen = Counter(w for st in stems for w in st if len(w) >= 3)
-    repeated = {w for w, n in seen.items() if n > 1}
-    labels = [[t[2:] if t != "O" else "O" for t in tg] for tg in tags]
-    kept = [[(w, t) for w, t in zip(st, lab) if w in repeated] for st, lab in zip(stems, labels)]
+    seen = Counter(itertools.chain.from_iterable(stems))
+    repeated = {w for w, n in seen.items() if n > 1 and len(w) >= 3}
+    kept = [[(w, _label(t)) for w, t in zip(st, tg) if w in repeated] for st, tg in zip(stems, tags)]
     counts: dict[str, Counter] = defaultdict(Counter)
     total: dict[str, int] = defaultdict(int)
 
@@ -275,7 +275,10 @@ def memory_features(stems: list[list[str]], tags: list[list[str]], window: int =
                 update(s + window, 1)
             if s - window - 1 >= 0:
                 update(s - window - 1, -1)
-        own = [_remembered(counts[w], t) if total.get(w, 0) > 1 else [] for w, t in zip(st, labels[s])]
+        if not kept[s]:  # no stem of it is repeated: nothing to remember
+            out.append([[] for _ in st])
+            continue
+        own = [_remembered(counts[w], _label(t)) if total.get(w, 0) > 1 else [] for w, t in zip(st, tags[s])]
         if not any(own):
             out.append(own)
             continue
@@ -291,9 +294,16 @@ def memory_features(stems: list[list[str]], tags: list[list[str]], window: int =
     return out
 
 
+def _label(tag: str) -> str:
+    """The entity type of a BIO tag, or O."""
+    return tag[2:] if tag != "O" else "O"
+
+
 def _remembered(c: Counter, t: str) -> list[str]:
     """A token's own memory features, from the window's label counts of its stem
     (``c``, which counts the token itself under its label ``t``)."""
+    if len(c) == 1 and t == "O":  # the commonest case, quickly: the stem always O
+        return ["memO"] if c["O"] > 1 else []
     ent = {k: n - (k == t) for k, n in c.items() if k != "O" and n - (k == t) > 0}
     if ent:
         best = max(sorted(ent), key=ent.get)

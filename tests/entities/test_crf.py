@@ -7,6 +7,7 @@ logic the annotator had when it tagged through crfsuite.
 
 import itertools
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -122,6 +123,45 @@ def test_bigrams_found_by_pair_are_the_feature_strings_ones(annotator):
     # A token may be a "|": a feature is listed under each way of splitting it.
     before, after = bigram_ids({"b-=a||b": 1, "b+=|x": 2, "n=a|b": 3})
     assert before == {("a", "|b"): 1, ("a|", "b"): 1} and after == {("", "x"): 2}
+
+
+def memory_by_counting(stems, tags, window):
+    """The reference memory_features: each token's stem counted afresh in its window."""
+    labels = [[t[2:] if t != "O" else "O" for t in tg] for tg in tags]
+    seen = Counter(w for st in stems for w in st)
+    out = []
+    for s, st in enumerate(stems):
+        near = range(max(0, s - window), min(len(stems), s + window + 1))
+        own = []
+        for w, t in zip(st, labels[s]):
+            c = Counter(lab for k in near for v, lab in zip(stems[k], labels[k]) if v == w)
+            ent = {k: n - (k == t) for k, n in c.items() if k != "O" and n - (k == t) > 0}
+            if len(w) < 3 or seen[w] < 2 or c.total() < 2:
+                own.append([])
+            elif ent:
+                best = max(sorted(ent), key=ent.get)
+                own.append([f"mem={best}", f"memr={best}{'+' if ent[best] >= c['O'] - (t == 'O') else '-'}"])
+            else:
+                own.append(["memO"] if c["O"] - (t == "O") > 0 else [])
+        heads = [f[0] if f and f[0].startswith("mem=") else "" for f in own]
+        last = len(own) - 1
+        out.append([
+            f + (["-1" + heads[i - 1]] if i > 0 and heads[i - 1] else []) + (["+1" + heads[i + 1]] if i < last and heads[i + 1] else [])
+            for i, f in enumerate(own)
+        ])
+    return out
+
+
+def test_memory_features_are_the_counts_of_the_sliding_window(annotator):
+    fz = annotator.featurizer
+    data = conll.read(DEV)[:600]
+    stems = [[fz.core(t)[1] for t in toks] for toks, _ in data]
+    tags = [tags for _, tags in data]
+    for window in (15, 3):
+        for d in range(0, len(data), 40):
+            got = memory_features(stems[d : d + 40], tags[d : d + 40], window)
+            assert got == memory_by_counting(stems[d : d + 40], tags[d : d + 40], window)
+    assert sum(f == ["memO"] for s in got for f in s) and sum(bool(f) and f != ["memO"] for s in got for f in s)
 
 
 def test_texts_recognised_together_are_recognised_as_one_by_one(annotator):
