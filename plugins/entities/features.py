@@ -248,20 +248,34 @@ def memory_features(stems: list[list[str]], tags: list[list[str]], window: int =
 
     For each token, the entity types the first pass gave to other occurrences of its
     stem within ``window`` sentences (``mem=PERS``; ``memr=PERS+`` when tagged so at
-    least as often as not; ``memO`` when always O), and the ``mem=`` of its neighbours.
+    least as often as not; ``memO`` when always O), and the ``mem=`` of its neighbours:
+    :func:`memory_pairs`, as each token's list.
+    """
+    out: list[list[list[str]]] = [[[] for _ in st] for st in stems]
+    for lists, pairs in zip(out, memory_pairs(stems, tags, window)):
+        for i, f in pairs:
+            lists[i].append(f)
+    return out
+
+
+def memory_pairs(stems: list[list[str]], tags: list[list[str]], window: int = MEMORY_WINDOW) -> list[list[tuple[int, str]]]:
+    """:func:`memory_features` as each sentence's (token, feature) pairs, in token
+    order, each token's in its list's order (the tagger takes them so: few tokens have
+    any).
+
     Helps with names repeated alone after a full mention. Linear time: the counts of
     the window are kept up to date as it slides.
     """
     # Only a stem seen twice in the document can be remembered: the others are skipped,
-    # each sentence's remembered (stem, label) pairs listed once.
+    # each sentence's remembered (token, stem, label) listed once.
     seen = Counter(itertools.chain.from_iterable(stems))
     repeated = {w for w, n in seen.items() if n > 1 and len(w) >= 3}
-    kept = [[(w, _label(t)) for w, t in zip(st, tg) if w in repeated] for st, tg in zip(stems, tags)]
+    kept = [[(i, w, _label(tg[i])) for i, w in enumerate(st) if w in repeated] for st, tg in zip(stems, tags)]
     counts: dict[str, Counter] = defaultdict(Counter)
     total: dict[str, int] = defaultdict(int)
 
     def update(s: int, sign: int) -> None:
-        for w, t in kept[s]:
+        for _, w, t in kept[s]:
             counts[w][t] += sign
             total[w] += sign
 
@@ -275,22 +289,16 @@ def memory_features(stems: list[list[str]], tags: list[list[str]], window: int =
                 update(s + window, 1)
             if s - window - 1 >= 0:
                 update(s - window - 1, -1)
-        if not kept[s]:  # no stem of it is repeated: nothing to remember
-            out.append([[] for _ in st])
-            continue
-        own = [_remembered(counts[w], _label(t)) if total.get(w, 0) > 1 else [] for w, t in zip(st, tags[s])]
-        if not any(own):
-            out.append(own)
-            continue
-        # A neighbour's mem= (its first feature when it has one) is passed on.
-        heads = [f[0] if f and f[0].startswith("mem=") else "" for f in own]
-        last = len(st) - 1
-        for i, f in enumerate(own):
-            if i > 0 and heads[i - 1]:
-                f.append("-1" + heads[i - 1])
-            if i < last and heads[i + 1]:
-                f.append("+1" + heads[i + 1])
-        out.append(own)
+        # Each token's own, then (in order) its neighbours' mem= before and after it:
+        # a neighbour's mem= is its first feature when it has one.
+        feats = {i: f for i, w, t in kept[s] if total[w] > 1 and (f := _remembered(counts[w], t))}
+        heads = [(i, f[0]) for i, f in feats.items() if f[0].startswith("mem=")]
+        for i, head in heads:
+            if i > 0:
+                feats.setdefault(i - 1, []).append("+1" + head)
+            if i < len(st) - 1:
+                feats.setdefault(i + 1, []).append("-1" + head)
+        out.append([(i, f) for i in sorted(feats) for f in feats[i]])
     return out
 
 

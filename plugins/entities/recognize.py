@@ -22,7 +22,7 @@ from arabic import normalize
 from arabic.clitics import strip_proclitics
 from arabic.normalize import _TABLE as _NORM_TABLE
 
-from .features import Clusters, Featurizer, memory_features
+from .features import Clusters, Featurizer, memory_pairs
 from .gazetteer import Gazetteer
 
 log = logging.getLogger(__name__)
@@ -172,8 +172,8 @@ class Annotator:
             mem = []
             for _, doc in itertools.groupby(range(len(live)), key=lambda k: live[k][0]):
                 doc = list(doc)
-                mem += memory_features([[c[1] for c in cores[k]] for k in doc], [tagged[k] for k in doc])
-            extras2 = [e + [(i, f) for i, fs in enumerate(m) for f in fs] for e, m in zip(extras, mem)]
+                mem += memory_pairs([[c[1] for c in cores[k]] for k in doc], [tagged[k] for k in doc])
+            extras2 = [e + m for e, m in zip(extras, mem)]
             # A sentence where pass 1 found nothing and no stem has an entity memory
             # gains nothing from pass 2: keep pass 1 there (speed).
             again = [
