@@ -227,13 +227,17 @@ class Annotator:
     def recognize_all(self, texts: list[str]) -> list[list[Mention]]:
         """:meth:`recognize` of each text (each its own document), tagged together."""
         split = [_sentences(text) for text in texts]
-        all_tags = self.tag_documents([[list(map(re.Match.group, s)) for s in sents] for sents in split])
+        all_tags = self.tag_documents([[toks for _, toks in sents] for sents in split])
         return [self._mentions(text, sents, tags) for text, sents, tags in zip(texts, split, all_tags)]
 
-    def _mentions(self, text: str, sents: list[list[re.Match]], all_tags: list[list[str]]) -> list[Mention]:
+    def _mentions(self, text: str, sents: list[tuple[re.Match, list[str]]], all_tags: list[list[str]]) -> list[Mention]:
         out: list[Mention] = []
-        for sent, tags in zip(sents, all_tags):
-            for a, b, typ in spans(tags):
+        for (extent, _), tags in zip(sents, all_tags):
+            found = spans(tags)
+            if not found:
+                continue
+            sent = list(_TOKEN_RE.finditer(text, *extent.span()))  # the tokens' offsets
+            for a, b, typ in found:
                 first = sent[a]
                 if first.group()[0] in "(«\"“'[" and len(first.group()) == 1:
                     continue
@@ -246,13 +250,15 @@ class Annotator:
         return out
 
 
-def _sentences(text: str) -> list[list[re.Match]]:
-    """The tokens of ``text`` by sentence: a new one after .!?؟… and at line breaks."""
+def _sentences(text: str) -> list[tuple[re.Match, list[str]]]:
+    """The sentences of ``text`` (a new one after .!?؟… and at line breaks), each as its
+    extent in ``text`` and its tokens. The tokens are strings, not matches: only the
+    sentences with a name need their offsets (:meth:`Annotator._mentions`)."""
     sents = []
     for s in _SENTENCE_RE.finditer(text):
-        sent = list(_TOKEN_RE.finditer(text, s.start(), s.end()))
-        if sent:
-            sents.append(sent)
+        tokens = _TOKEN_RE.findall(text, *s.span())
+        if tokens:
+            sents.append((s, tokens))
     return sents
 
 

@@ -150,4 +150,6 @@ def sentences_token_by_token(text):
 @given(st.lists(st.sampled_from(["موسكو", "ab", "12", " ", "\n", "\r", "\u2028", ".", "...", "!", "?", "؟", "…", "،", "«", "\u064e"]), max_size=40))
 def test_sentences_are_cut_after_end_marks_and_at_line_breaks(parts):
     text = "".join(parts)
-    assert [[m.span() for m in s] for s in _sentences(text)] == sentences_token_by_token(text)
+    sents = _sentences(text)
+    assert [[m.span() for m in _TOKEN_RE.finditer(text, *s.span())] for s, _ in sents] == sentences_token_by_token(text)
+    assert [toks for _, toks in sents] == [[text[a:b] for a, b in s] for s in sentences_token_by_token(text)]
