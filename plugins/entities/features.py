@@ -111,7 +111,7 @@ class Featurizer:
                 punct = "close"
             else:
                 punct = "attached"
-        return n, stem, punct, feature_stem(n) if core else n, core
+        return n, stem, punct, feature_stem(n, stem) if core else n, core
 
     def _word_features(self, token: str) -> tuple[list[str], dict[int, list[str]]]:
         """A word's own features, and by offset what it gives the word there."""

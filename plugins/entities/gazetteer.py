@@ -65,9 +65,10 @@ def key(text: str) -> tuple[str, ...]:
 _G_FOLD = str.maketrans({"غ": "ج"})
 
 
-def feature_stem(word: str) -> str:
-    """Light stem with the g-letters folded, for gazetteer features only."""
-    return light_stem(word).translate(_G_FOLD)
+def feature_stem(word: str, stem: str | None = None) -> str:
+    """Light stem with the g-letters folded, for gazetteer features only (``stem``:
+    ``light_stem(word)``, when the caller has it already)."""
+    return (light_stem(word) if stem is None else stem).translate(_G_FOLD)
 
 
 def stem_key(text: str) -> tuple[str, ...]:
