@@ -90,18 +90,18 @@ class Model:
             cand = delta[:k, :, None] + self.transitions
             back[t, :k] = cand.argmax(axis=1)
             delta[:k] = cand.max(axis=1) + E[:k, t]
-        last = delta.argmax(axis=1).tolist()
-        labels, out = self.labels, [[] for _ in lens]
+        # Back through the pointers, all sentences together too: a sentence joins at its
+        # last step, with its best last label.
+        y = delta.argmax(axis=1)
+        paths = np.empty((len(n), T), dtype=np.intp)
+        for t in range(T - 1, -1, -1):
+            k = live[t]
+            paths[:k, t] = y[:k]
+            if t:
+                y[:k] = back[t, np.arange(k), y[:k]]
+        labels, out = np.array(self.labels, dtype=object), [[] for _ in lens]
         for i, s in enumerate(order):
-            if not n[i]:
-                continue
-            y = last[i]
-            path = [y]
-            column = back[:, i]
-            for t in range(n[i] - 1, 0, -1):
-                y = int(column[t, y])
-                path.append(y)
-            out[s] = [labels[y] for y in reversed(path)]
+            out[s] = labels[paths[i, : n[i]]].tolist()
         return out
 
 
