@@ -11,13 +11,14 @@ sentence, and the weights with pycrfsuite's.
 
 from __future__ import annotations
 
+import itertools
 import struct
 from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
 
-from .features import EDGE, OFFSETS, WORDS_KEPT
+from .features import BOS, EDGE, EOS, OFFSETS, WORDS_KEPT, bigram_ids
 
 _STATE, _TRANSITION = 0, 1
 _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
@@ -89,18 +90,18 @@ class Model:
             cand = delta[:k, :, None] + self.transitions
             back[t, :k] = cand.argmax(axis=1)
             delta[:k] = cand.max(axis=1) + E[:k, t]
-        last = delta.argmax(axis=1).tolist()
-        labels, out = self.labels, [[] for _ in lens]
+        # Back through the pointers, all sentences together too: a sentence joins at its
+        # last step, with its best last label.
+        y = delta.argmax(axis=1)
+        paths = np.empty((len(n), T), dtype=np.intp)
+        for t in range(T - 1, -1, -1):
+            k = live[t]
+            paths[:k, t] = y[:k]
+            if t:
+                y[:k] = back[t, np.arange(k), y[:k]]
+        labels, out = np.array(self.labels, dtype=object), [[] for _ in lens]
         for i, s in enumerate(order):
-            if not n[i]:
-                continue
-            y = last[i]
-            path = [y]
-            column = back[:, i]
-            for t in range(n[i] - 1, 0, -1):
-                y = int(column[t, y])
-                path.append(y)
-            out[s] = [labels[y] for y in reversed(path)]
+            out[s] = labels[paths[i, : n[i]]].tolist()
         return out
 
 
@@ -133,6 +134,8 @@ class Scorer:
             self.weights[rows, at : at + len(m.labels)] = weights
             self.columns.append(slice(at, at + len(m.labels)))
             at += len(m.labels)
+        self.before, self.after = bigram_ids(self.index)
+        self.ends = self.index.get(BOS, 0), self.index.get(EOS, 0)
         self.rows: OrderedDict[str, int] = OrderedDict()  # least recently used first
         self.free = list(range(WORDS_KEPT, 0, -1))
         self.table = np.empty((WORDS_KEPT + 1, 1 + len(OFFSETS), width))
@@ -192,31 +195,57 @@ class Scorer:
             rows.update(zip(new, slots))
         return self.table, [rows[t] for t in tokens]
 
-    def emissions(self, sentences: list[list[str]], extras: list[list[list[str]]], model: int) -> np.ndarray:
-        """Model ``model``'s sentences x tokens x labels scores (filler past a sentence's end): each word's
-        block shifted into place, plus ``extras``, each token's features that are not
-        one word's. The document is scored as one array with two edge rows around
-        every sentence."""
+    def lookup(self, sentences: list[list[str]]) -> tuple[np.ndarray, list[list[int]]]:
+        """:meth:`_lookup` of the tokens of ``sentences``, the rows by sentence, for the
+        :meth:`emissions` of both passes (pass 2's sentences are some of pass 1's, and
+        the cache does not change in between)."""
         table, found = self._lookup([t for toks in sentences for t in toks])
-        order, firsts, at = [0, 0], [], 0
-        for toks in sentences:
+        at = itertools.accumulate(map(len, sentences), initial=0)
+        return table, [found[a:b] for a, b in itertools.pairwise(at)]
+
+    def emissions(self, table: np.ndarray, rows: list[list[int]], norms: list[list[str]], extras: list[list[tuple[int, str]]], model: int) -> np.ndarray:
+        """Model ``model``'s sentences x tokens x labels scores (filler past a sentence's
+        end), from the sentences' rows in the table of word blocks (:meth:`lookup`):
+        each word's block shifted into place, plus the bigram features of the
+        normalised words ``norms`` (:meth:`Featurizer.extras`'s first two, found by
+        pair), plus ``extras``, each sentence's other features that are not one word's
+        as (token, feature) pairs. The document is scored as one array with two edge
+        rows around every sentence."""
+        order, firsts = [0, 0], []
+        words: list[str | None] = [None, None]  # the norms, in the rows of order
+        for found, ns in zip(rows, norms):
             firsts.append(len(order))
-            order += found[at : at + len(toks)]
+            order += found
             order += (0, 0)
-            at += len(toks)
+            words += ns
+            words += (None, None)
         B = table[:, :, self.columns[model]][order]
         N = len(B)
         E = B[:, 0].copy()
         for k, d in enumerate(OFFSETS, start=1):
             E[max(0, -d) : N - max(0, d)] += B[max(0, d) : N + min(0, d), k]
-        rows, ids = [], []
+        # Each token's features in the order of Featurizer.extras, each added in turn
+        # (row 0 of the weights is zeros), so that the sums are the same to the bit.
+        starts = np.array(firsts, dtype=np.intp)
+        lasts = starts + [len(found) - 1 for found in rows]
+        pairs = N - 1
+        before = np.zeros(N, dtype=np.intp)
+        before[1:] = np.fromiter(map(self.before.get, zip(words, words[1:]), itertools.repeat(0)), np.intp, pairs)
+        before[starts] = self.ends[0]
+        after = np.zeros(N, dtype=np.intp)
+        after[:-1] = np.fromiter(map(self.after.get, zip(words, words[1:]), itertools.repeat(0)), np.intp, pairs)
+        after[lasts] = self.ends[1]
+        E += self.weights[before, self.columns[model]]
+        E += self.weights[after, self.columns[model]]
+        at, ids = [], []
         get = self.index.get
         for first, sentence in zip(firsts, extras):
-            for i, feats in enumerate(sentence):
-                for a in filter(None, map(get, feats)):
-                    rows.append(first + i)
+            for i, f in sentence:
+                a = get(f)
+                if a:
+                    at.append(first + i)
                     ids.append(a)
         if ids:
-            np.add.at(E, rows, self.weights[ids, self.columns[model]])
-        T = max(map(len, sentences), default=0)
-        return E[np.minimum(np.array(firsts, dtype=np.intp)[:, None] + np.arange(T), N - 1)]
+            np.add.at(E, at, self.weights[ids, self.columns[model]])
+        T = max(map(len, rows), default=0)
+        return E[np.minimum(starts[:, None] + np.arange(T), N - 1)]

@@ -4,12 +4,14 @@ One class, :class:`Featurizer`, defines them in two parts: a word's own (memoise
 distinct word: its features, and what it gives the words around it) and
 :meth:`Featurizer.extras`, what no single word gives. :meth:`Featurizer.sentence` joins
 them into crfsuite's lists for training (tools/ner/train.py); the tagger
-(entities.crf) sums the same parts' weights without building the lists. Training and
-tagging therefore cannot drift apart.
+(entities.crf) sums the same parts' weights without building the lists (the bigrams
+found by pair of words, :func:`bigram_ids`, the inverse of :func:`_bigram`). Training
+and tagging therefore cannot drift apart (tests/entities/test_crf.py).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
@@ -109,7 +111,7 @@ class Featurizer:
                 punct = "close"
             else:
                 punct = "attached"
-        return n, stem, punct, feature_stem(n) if core else n, core
+        return n, stem, punct, feature_stem(n, stem) if core else n, core
 
     def _word_features(self, token: str) -> tuple[list[str], dict[int, list[str]]]:
         """A word's own features, and by offset what it gives the word there."""
@@ -176,15 +178,20 @@ class Featurizer:
         """
         cores = [self.core(t) for t in tokens]
         norms = [c[0] for c in cores]
-        gaz = self.gazetteer.match_features([c[3] for c in cores])
         last = len(tokens) - 1
-        extra = []
-        for i, n in enumerate(norms):
-            e = [f"b-={norms[i - 1]}|{n}" if i > 0 else "BOS", f"b+={n}|{norms[i + 1]}" if i < last else "EOS"]
-            if gaz[i]:
-                e.extend(gaz[i])
-            extra.append(e)
+        extra = [
+            [_bigram(BEFORE, norms[i - 1], n) if i > 0 else BOS, _bigram(AFTER, n, norms[i + 1]) if i < last else EOS]
+            for i, n in enumerate(norms)
+        ]
+        for i, f in self.matches(cores):
+            extra[i].append(f)
         return extra
+
+    def matches(self, cores: list[tuple[str, ...]]) -> list[tuple[int, str]]:
+        """The extras besides the bigrams, as (token, feature) pairs in order: gazetteer
+        matches, from the tokens' cores. (The tagger looks the bigrams up by pair:
+        :func:`bigram_ids`.)"""
+        return self.gazetteer.match_features([c[3] for c in cores])
 
     def sentence(self, tokens: list[str]) -> list[list[str]]:
         extra = self.extras(tokens)
@@ -193,6 +200,38 @@ class Featurizer:
             [*padded[i + 2][0], *(x for d in OFFSETS for x in padded[i + 2 + d][1][d]), *extra[i]]
             for i in range(len(tokens))
         ]
+
+
+# A bigram feature: the prefix (of the later word's feature, or of the earlier's), then
+# the two normalised words joined; a sentence's first and last tokens have these instead.
+BEFORE, AFTER, JOIN = "b-=", "b+=", "|"
+BOS, EOS = "BOS", "EOS"
+
+
+def _bigram(prefix: str, a: str, b: str) -> str:
+    return f"{prefix}{a}{JOIN}{b}"
+
+
+def bigram_ids(index: dict[str, int]) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]]:
+    """The ids in ``index`` of the bigram features, by pair of normalised words: of the
+    later word's (``b-``), and of the earlier's (``b+``).
+
+    For the tagger: a model knows few bigrams (~5,000 of its 28,000 features), and
+    making each token's two strings only to find them unknown was a tenth of its time.
+    The inverse of :func:`_bigram`: a feature is listed under each way of splitting it
+    at a ``|`` (a token may be one), each of which makes that string again.
+    """
+    before: dict[tuple[str, str], int] = {}
+    after: dict[tuple[str, str], int] = {}
+    for feature, k in index.items():
+        for prefix, out in ((BEFORE, before), (AFTER, after)):
+            if feature.startswith(prefix):
+                pair = feature[len(prefix) :]
+                at = pair.find(JOIN)
+                while at >= 0:
+                    out[pair[:at], pair[at + len(JOIN) :]] = k
+                    at = pair.find(JOIN, at + 1)
+    return before, after
 
 
 # The offsets at which a word gives its neighbours features, and what stands in for a
@@ -209,21 +248,34 @@ def memory_features(stems: list[list[str]], tags: list[list[str]], window: int =
 
     For each token, the entity types the first pass gave to other occurrences of its
     stem within ``window`` sentences (``mem=PERS``; ``memr=PERS+`` when tagged so at
-    least as often as not; ``memO`` when always O), and the ``mem=`` of its neighbours.
+    least as often as not; ``memO`` when always O), and the ``mem=`` of its neighbours:
+    :func:`memory_pairs`, as each token's list.
+    """
+    out: list[list[list[str]]] = [[[] for _ in st] for st in stems]
+    for lists, pairs in zip(out, memory_pairs(stems, tags, window)):
+        for i, f in pairs:
+            lists[i].append(f)
+    return out
+
+
+def memory_pairs(stems: list[list[str]], tags: list[list[str]], window: int = MEMORY_WINDOW) -> list[list[tuple[int, str]]]:
+    """:func:`memory_features` as each sentence's (token, feature) pairs, in token
+    order, each token's in its list's order (the tagger takes them so: few tokens have
+    any).
+
     Helps with names repeated alone after a full mention. Linear time: the counts of
     the window are kept up to date as it slides.
     """
     # Only a stem seen twice in the document can be remembered: the others are skipped,
-    # each sentence's remembered (stem, label) pairs listed once.
-    seen = Counter(w for st in stems for w in st if len(w) >= 3)
-    repeated = {w for w, n in seen.items() if n > 1}
-    labels = [[t[2:] if t != "O" else "O" for t in tg] for tg in tags]
-    kept = [[(w, t) for w, t in zip(st, lab) if w in repeated] for st, lab in zip(stems, labels)]
+    # each sentence's remembered (token, stem, label) listed once.
+    seen = Counter(itertools.chain.from_iterable(stems))
+    repeated = {w for w, n in seen.items() if n > 1 and len(w) >= 3}
+    kept = [[(i, w, _label(tg[i])) for i, w in enumerate(st) if w in repeated] for st, tg in zip(stems, tags)]
     counts: dict[str, Counter] = defaultdict(Counter)
     total: dict[str, int] = defaultdict(int)
 
     def update(s: int, sign: int) -> None:
-        for w, t in kept[s]:
+        for _, w, t in kept[s]:
             counts[w][t] += sign
             total[w] += sign
 
@@ -237,25 +289,29 @@ def memory_features(stems: list[list[str]], tags: list[list[str]], window: int =
                 update(s + window, 1)
             if s - window - 1 >= 0:
                 update(s - window - 1, -1)
-        own = [_remembered(counts[w], t) if total.get(w, 0) > 1 else [] for w, t in zip(st, labels[s])]
-        if not any(own):
-            out.append(own)
-            continue
-        # A neighbour's mem= (its first feature when it has one) is passed on.
-        heads = [f[0] if f and f[0].startswith("mem=") else "" for f in own]
-        last = len(st) - 1
-        for i, f in enumerate(own):
-            if i > 0 and heads[i - 1]:
-                f.append("-1" + heads[i - 1])
-            if i < last and heads[i + 1]:
-                f.append("+1" + heads[i + 1])
-        out.append(own)
+        # Each token's own, then (in order) its neighbours' mem= before and after it:
+        # a neighbour's mem= is its first feature when it has one.
+        feats = {i: f for i, w, t in kept[s] if total[w] > 1 and (f := _remembered(counts[w], t))}
+        heads = [(i, f[0]) for i, f in feats.items() if f[0].startswith("mem=")]
+        for i, head in heads:
+            if i > 0:
+                feats.setdefault(i - 1, []).append("+1" + head)
+            if i < len(st) - 1:
+                feats.setdefault(i + 1, []).append("-1" + head)
+        out.append([(i, f) for i in sorted(feats) for f in feats[i]])
     return out
+
+
+def _label(tag: str) -> str:
+    """The entity type of a BIO tag, or O."""
+    return tag[2:] if tag != "O" else "O"
 
 
 def _remembered(c: Counter, t: str) -> list[str]:
     """A token's own memory features, from the window's label counts of its stem
     (``c``, which counts the token itself under its label ``t``)."""
+    if len(c) == 1 and t == "O":  # the commonest case, quickly: the stem always O
+        return ["memO"] if c["O"] > 1 else []
     ent = {k: n - (k == t) for k, n in c.items() if k != "O" and n - (k == t) > 0}
     if ent:
         best = max(sorted(ent), key=ent.get)

@@ -65,9 +65,10 @@ def key(text: str) -> tuple[str, ...]:
 _G_FOLD = str.maketrans({"غ": "ج"})
 
 
-def feature_stem(word: str) -> str:
-    """Light stem with the g-letters folded, for gazetteer features only."""
-    return light_stem(word).translate(_G_FOLD)
+def feature_stem(word: str, stem: str | None = None) -> str:
+    """Light stem with the g-letters folded, for gazetteer features only (``stem``:
+    ``light_stem(word)``, when the caller has it already)."""
+    return (light_stem(word) if stem is None else stem).translate(_G_FOLD)
 
 
 def stem_key(text: str) -> tuple[str, ...]:
@@ -153,12 +154,16 @@ class Gazetteer:
     def word_types(self, stem: str) -> list[str]:
         return sorted(self._words.get(stem, ()))
 
-    def match_features(self, stems: list[str]) -> list[list[str]]:
-        """B/I features of the longest gazetteer match starting at each position."""
-        out: list[list[str]] = [[] for _ in stems]
-        i, T = 0, len(stems)
-        while i < T:
-            node, best, j = self._stem_trie, None, i
+    def match_features(self, stems: list[str]) -> list[tuple[int, str]]:
+        """B/I features of the longest gazetteer match starting at each position, as
+        (position, feature) pairs in order: few tokens have one."""
+        out: list[tuple[int, str]] = []
+        trie, T = self._stem_trie, len(stems)
+        i = 0  # where the next match may start
+        for start in [k for k, w in enumerate(stems) if w in trie]:
+            if start < i:
+                continue
+            node, best, j = trie, None, start
             while j < T and stems[j] in node:
                 node = node[stems[j]]
                 j += 1
@@ -166,12 +171,9 @@ class Gazetteer:
                     best = (j, node["$"])
             if best:
                 end, typ = best
-                out[i].append(f"gB={typ}")
-                for k in range(i + 1, end):
-                    out[k].append(f"gI={typ}")
+                out.append((start, f"gB={typ}"))
+                out += ((k, f"gI={typ}") for k in range(start + 1, end))
                 i = end
-            else:
-                i += 1
         return out
 
     def _first_readings(self, tok: str) -> tuple[tuple[int, str], ...]:
@@ -188,25 +190,23 @@ class Gazetteer:
         proclitics (``وموسكو``, ``للولايات``); longest matches win, left to right.
         """
         out = []
-        i, T = 0, len(norm_tokens)
-        while i < T:
-            hit = None
-            firsts = self._firsts(norm_tokens[i])
-            if not firsts:
-                i += 1
+        T = len(norm_tokens)
+        readings = list(map(self._firsts, norm_tokens))
+        i = 0  # where the next name may start
+        for start in [k for k, r in enumerate(readings) if r]:
+            if start < i:
                 continue
-            for L in range(min(self.max_len, T - i), 0, -1):
-                tail = tuple(norm_tokens[i + 1 : i + L])
-                for pre, first in firsts:
+            hit = None
+            for L in range(min(self.max_len, T - start), 0, -1):
+                tail = tuple(norm_tokens[start + 1 : start + L])
+                for pre, first in readings[start]:
                     e = self._dict.get((first, *tail))
                     if e is not None:
-                        hit = (i, i + L, pre, e)
+                        hit = (start, start + L, pre, e)
                         break
                 if hit:
                     break
             if hit:
                 out.append(hit)
                 i = hit[1]
-            else:
-                i += 1
         return out

@@ -22,7 +22,7 @@ from arabic import normalize
 from arabic.clitics import strip_proclitics
 from arabic.normalize import _TABLE as _NORM_TABLE
 
-from .features import Clusters, Featurizer, memory_features
+from .features import Clusters, Featurizer, memory_pairs
 from .gazetteer import Gazetteer
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,9 @@ MODEL_VERSION = _version()
 from arabic.tokens import WORD_CHARS  # noqa: E402
 
 _TOKEN_RE = re.compile(f"[{WORD_CHARS}]+|[^\\s{WORD_CHARS}]")
-_SENT_END = frozenset(".!?؟…\n")
+# A sentence: up to and with an end mark (a token of its own), or up to a line break.
+_END_MARKS = re.escape(".!?؟…")
+_SENTENCE_RE = re.compile(f"[^{_END_MARKS}\\n]+[{_END_MARKS}]?|[{_END_MARKS}]")
 
 
 def spans(tags: list[str]) -> list[tuple[int, int, str]]:
@@ -161,42 +163,48 @@ class Annotator:
         fz = self.featurizer
         live = [(d, toks) for d, sentences in enumerate(documents) for toks in sentences if toks]
         sentences = [toks for _, toks in live]
-        extras = [fz.extras(toks) for toks in sentences]
-        tagged = self._viterbi(0, sentences, extras)
+        cores = [list(map(fz.core, toks)) for toks in sentences]
+        norms = [[c[0] for c in cs] for cs in cores]
+        extras = list(map(fz.matches, cores))  # and the bigrams of norms
+        table, rows = self.scorer.lookup(sentences)
+        tagged = self._viterbi(0, table, rows, norms, extras)
         if self.model2 is not None:
             mem = []
             for _, doc in itertools.groupby(range(len(live)), key=lambda k: live[k][0]):
                 doc = list(doc)
-                mem += memory_features([[fz.core(t)[1] for t in sentences[k]] for k in doc], [tagged[k] for k in doc])
+                mem += memory_pairs([[c[1] for c in cores[k]] for k in doc], [tagged[k] for k in doc])
+            extras2 = [e + m for e, m in zip(extras, mem)]
             # A sentence where pass 1 found nothing and no stem has an entity memory
             # gains nothing from pass 2: keep pass 1 there (speed).
             again = [
                 k for k, tags in enumerate(tagged)
-                if any(t != "O" for t in tags) or any("mem=" in f for token in mem[k] for f in token)
+                if tags.count("O") < len(tags) or any("mem=" in f for _, f in extras2[k])
             ]
-            extras2 = [[e + m for e, m in zip(extras[k], mem[k])] for k in again]
-            for k, tags in zip(again, self._viterbi(1, [sentences[k] for k in again], extras2)):
+            pick = [rows[k] for k in again], [norms[k] for k in again], [extras2[k] for k in again]
+            for k, tags in zip(again, self._viterbi(1, table, *pick)):
                 tagged[k] = tags
-        found = iter(tagged)
+        found = zip(norms, tagged)
         return [
-            [self._dictionary(toks, list(next(found))) if toks else [] for toks in doc] for doc in documents
+            [self._dictionary(*next(found)) if toks else [] for toks in doc] for doc in documents
         ]
 
-    def _viterbi(self, k: int, sentences, extras) -> list[list[str]]:
-        """Tags of pass ``k`` (0 or 1) for sentences with their extra features."""
-        if not sentences:
+    def _viterbi(self, k: int, table, rows, norms, extras) -> list[list[str]]:
+        """Tags of pass ``k`` (0 or 1) for sentences: their rows in the table of word
+        blocks, their normalised words (for the bigram features) and their other extra
+        features."""
+        if not rows:
             return []
         model = (self.model, self.model2)[k]
-        return model.viterbi(self.scorer.emissions(sentences, extras, k), [len(s) for s in sentences])
+        return model.viterbi(self.scorer.emissions(table, rows, norms, extras, k), [len(r) for r in rows])
 
-    def _dictionary(self, tokens: list[str], tags: list[str]) -> list[str]:
-        """Curated names fill what the CRF left untagged.
+    def _dictionary(self, norm: list[str], tags: list[str]) -> list[str]:
+        """Curated names fill what the CRF left untagged in ``tags`` (of a sentence of
+        normalised words ``norm``), in place.
 
         Where the CRF tagged any part of a curated name, its span and type stand: the
         gold data's conventions (``مكة`` in ``مكة المكرمة``, ``غزة`` in ``قطاع غزة``) are
         the CRF's, and linking gives the mention its canonical entity and type anyway.
         """
-        norm = [self.featurizer.core(t)[0] for t in tokens]
         for i, j, _pre, entry in self.gazetteer.find(norm):
             if any(t != "O" for t in tags[i:j]):
                 continue
@@ -219,13 +227,17 @@ class Annotator:
     def recognize_all(self, texts: list[str]) -> list[list[Mention]]:
         """:meth:`recognize` of each text (each its own document), tagged together."""
         split = [_sentences(text) for text in texts]
-        all_tags = self.tag_documents([[[m.group() for m in s] for s in sents] for sents in split])
+        all_tags = self.tag_documents([[toks for _, toks in sents] for sents in split])
         return [self._mentions(text, sents, tags) for text, sents, tags in zip(texts, split, all_tags)]
 
-    def _mentions(self, text: str, sents: list[list[re.Match]], all_tags: list[list[str]]) -> list[Mention]:
+    def _mentions(self, text: str, sents: list[tuple[re.Match, list[str]]], all_tags: list[list[str]]) -> list[Mention]:
         out: list[Mention] = []
-        for sent, tags in zip(sents, all_tags):
-            for a, b, typ in spans(tags):
+        for (extent, _), tags in zip(sents, all_tags):
+            found = spans(tags)
+            if not found:
+                continue
+            sent = list(_TOKEN_RE.finditer(text, *extent.span()))  # the tokens' offsets
+            for a, b, typ in found:
                 first = sent[a]
                 if first.group()[0] in "(«\"“'[" and len(first.group()) == 1:
                     continue
@@ -238,20 +250,15 @@ class Annotator:
         return out
 
 
-def _sentences(text: str) -> list[list[re.Match]]:
-    """The tokens of ``text`` by sentence: a new one after .!?؟… and at line breaks."""
-    sents: list[list[re.Match]] = []
-    start = 0
-    for line in text.split("\n"):
-        sent: list[re.Match] = []
-        for m in _TOKEN_RE.finditer(text, start, start + len(line)):
-            sent.append(m)
-            if m.group() in _SENT_END:
-                sents.append(sent)
-                sent = []
-        if sent:
-            sents.append(sent)
-        start += len(line) + 1
+def _sentences(text: str) -> list[tuple[re.Match, list[str]]]:
+    """The sentences of ``text`` (a new one after .!?؟… and at line breaks), each as its
+    extent in ``text`` and its tokens. The tokens are strings, not matches: only the
+    sentences with a name need their offsets (:meth:`Annotator._mentions`)."""
+    sents = []
+    for s in _SENTENCE_RE.finditer(text):
+        tokens = _TOKEN_RE.findall(text, *s.span())
+        if tokens:
+            sents.append((s, tokens))
     return sents
 
 

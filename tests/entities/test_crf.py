@@ -7,6 +7,7 @@ logic the annotator had when it tagged through crfsuite.
 
 import itertools
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +15,7 @@ import pycrfsuite
 import pytest
 
 from entities.crf import Model
-from entities.features import memory_features
+from entities.features import bigram_ids, memory_features
 from entities.recognize import MODEL2_PATH, MODEL_PATH, Annotator
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,7 +44,7 @@ def crfsuite_tags(ann: Annotator, documents: list[list[list[str]]]) -> list[list
         for k, (f, m) in enumerate(zip(feats, mem)):
             if f and (any(t != "O" for t in tags[k]) or any("mem=" in x for token in m for x in token)):
                 tags[k] = second.tag([a + b for a, b in zip(f, m)])
-        out.append([ann._dictionary(toks, list(tg)) for toks, tg in zip(sentences, tags)])
+        out.append([ann._dictionary([fz.core(t)[0] for t in toks], list(tg)) for toks, tg in zip(sentences, tags)])
     return out
 
 
@@ -103,6 +104,64 @@ def test_tags_are_crfsuites_on_every_sentence_of_the_dev_data(annotator):
     assert sum(t != "O" for doc in ours for s in doc for t in s) > 5000  # it does tag names
     # One by one: through the word cache, which fills and starts again several times.
     assert [annotator.tag_document(doc) for doc in documents] == ours
+
+
+def test_bigrams_found_by_pair_are_the_feature_strings_ones(annotator):
+    """The tagger looks the bigram features up by pair of words (bigram_ids), not by
+    the strings Featurizer.extras makes for training: the same ids."""
+    scorer, fz = annotator.scorer, annotator.featurizer
+    known = 0
+    for toks, _ in conll.read(DEV):
+        norms = [fz.core(t)[0] for t in toks]
+        strings = fz.extras(toks)
+        for i, pair in enumerate(zip(norms, norms[1:])):
+            assert scorer.before.get(pair, 0) == scorer.index.get(strings[i + 1][0], 0)
+            assert scorer.after.get(pair, 0) == scorer.index.get(strings[i][1], 0)
+            known += pair in scorer.before
+        assert scorer.ends == (scorer.index.get(strings[0][0], 0), scorer.index.get(strings[-1][1], 0))
+    assert known > 1000
+    # A token may be a "|": a feature is listed under each way of splitting it.
+    before, after = bigram_ids({"b-=a||b": 1, "b+=|x": 2, "n=a|b": 3})
+    assert before == {("a", "|b"): 1, ("a|", "b"): 1} and after == {("", "x"): 2}
+
+
+def memory_by_counting(stems, tags, window):
+    """The reference memory_features: each token's stem counted afresh in its window."""
+    labels = [[t[2:] if t != "O" else "O" for t in tg] for tg in tags]
+    seen = Counter(w for st in stems for w in st)
+    out = []
+    for s, st in enumerate(stems):
+        near = range(max(0, s - window), min(len(stems), s + window + 1))
+        own = []
+        for w, t in zip(st, labels[s]):
+            c = Counter(lab for k in near for v, lab in zip(stems[k], labels[k]) if v == w)
+            ent = {k: n - (k == t) for k, n in c.items() if k != "O" and n - (k == t) > 0}
+            if len(w) < 3 or seen[w] < 2 or c.total() < 2:
+                own.append([])
+            elif ent:
+                best = max(sorted(ent), key=ent.get)
+                own.append([f"mem={best}", f"memr={best}{'+' if ent[best] >= c['O'] - (t == 'O') else '-'}"])
+            else:
+                own.append(["memO"] if c["O"] - (t == "O") > 0 else [])
+        heads = [f[0] if f and f[0].startswith("mem=") else "" for f in own]
+        last = len(own) - 1
+        out.append([
+            f + (["-1" + heads[i - 1]] if i > 0 and heads[i - 1] else []) + (["+1" + heads[i + 1]] if i < last and heads[i + 1] else [])
+            for i, f in enumerate(own)
+        ])
+    return out
+
+
+def test_memory_features_are_the_counts_of_the_sliding_window(annotator):
+    fz = annotator.featurizer
+    data = conll.read(DEV)[:600]
+    stems = [[fz.core(t)[1] for t in toks] for toks, _ in data]
+    tags = [tags for _, tags in data]
+    for window in (15, 3):
+        for d in range(0, len(data), 40):
+            got = memory_features(stems[d : d + 40], tags[d : d + 40], window)
+            assert got == memory_by_counting(stems[d : d + 40], tags[d : d + 40], window)
+    assert sum(f == ["memO"] for s in got for f in s) and sum(bool(f) and f != ["memO"] for s in got for f in s)
 
 
 def test_texts_recognised_together_are_recognised_as_one_by_one(annotator):

@@ -4,7 +4,7 @@ import pytest
 
 from entities.gazetteer import Gazetteer
 from entities.link import Linker, fold
-from entities.recognize import MODEL_VERSION, Mention, recognize
+from entities.recognize import _TOKEN_RE, MODEL_VERSION, Mention, _sentences, recognize
 
 
 def names(text):
@@ -129,3 +129,27 @@ def test_surname_propagation_across_blocks_and_after_la_l():
     added = propagate_names([(0, first), (off, later), (off + len(later), " لا شيء هنا.")], linked)
     assert [(m.start - off, m.text) for m, _k in added] == [(later.index("للسادات") + 1, "لسادات")]
     assert added[0][1] == fold("أنور السادات")
+
+
+def sentences_token_by_token(text):
+    """The reference split: line by line, a sentence closed after each end mark."""
+    sents, start = [], 0
+    for line in text.split("\n"):
+        sent = []
+        for m in _TOKEN_RE.finditer(text, start, start + len(line)):
+            sent.append(m.span())
+            if m.group() in ".!?؟…":
+                sents.append(sent)
+                sent = []
+        sents += [sent] if sent else []
+        start += len(line) + 1
+    return sents
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["موسكو", "ab", "12", " ", "\n", "\r", "\u2028", ".", "...", "!", "?", "؟", "…", "،", "«", "\u064e"]), max_size=40))
+def test_sentences_are_cut_after_end_marks_and_at_line_breaks(parts):
+    text = "".join(parts)
+    sents = _sentences(text)
+    assert [[m.span() for m in _TOKEN_RE.finditer(text, *s.span())] for s, _ in sents] == sentences_token_by_token(text)
+    assert [toks for _, toks in sents] == [[text[a:b] for a, b in s] for s in sentences_token_by_token(text)]
