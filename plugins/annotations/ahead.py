@@ -19,13 +19,12 @@ next article they have all run.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from . import runner
 from .cache import AnnotationCache, content_key, text_key
-from .registry import Annotator, Doc
+from .registry import Annotator, Doc, source_names
 from .runner import CHUNK, _freeze, _thaw, annotate_chunk, progress
 
 #: Chunks sent ahead per worker (~0.1 s of work each): enough to keep it busy between
@@ -81,7 +80,7 @@ class Ahead:
                 continue
             self._seen.add(key)
             lacking = tuple(ann for ann in self.annotators if key not in self.stored[ann.name])
-            doc = Doc(os.path.relpath(article.source_path, self.base), title, html)
+            doc = Doc(source_names([article.source_path], self.base)[0], title, html)
             self._misses.setdefault(lacking, []).append((key, doc))
         self._read.clear()
         if self._pool is None and len(self._seen) >= runner.PARALLEL_MIN:

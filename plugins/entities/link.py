@@ -214,13 +214,12 @@ def propagate_names(blocks: list[tuple[int, str]], linked: list[tuple[Mention, s
     taken = sorted((m.start, m.end) for m, _ in linked)
     out = []
     # spelling() maps or drops single characters, and a split's base is the end of its
-    # token, with the article's alef restored after لل: a block in whose spelling no
-    # surname occurs (less that alef) cannot hold one (most blocks), and a token whose
-    # spelling does not end so is not one (most tokens of the others).
-    # A token's last character tells first: one spelt as none (a mark) or as the last
-    # letter of such an ending.
+    # token, with the article's alef restored after لل. So a block in whose spelling no
+    # surname occurs (less that alef) holds none (most blocks), nor a token whose
+    # spelling does not end so; its last character tells first (a mark, spelt as
+    # nothing, or the last letter of such an ending: surnames are over two letters).
     ends = tuple(w[1:] if w.startswith("ا") else w for w in first_at)
-    last_letters = {e[-1] for e in ends}  # surnames are over two letters: no end is empty
+    last_letters = {e[-1] for e in ends}
     may_end: dict[str, bool] = {}
     for off, text in blocks:
         spelt = spelling(text)

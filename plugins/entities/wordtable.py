@@ -22,6 +22,7 @@ import array
 import hashlib
 import logging
 import os
+import sys
 import time
 import weakref
 from pathlib import Path
@@ -59,6 +60,8 @@ class WordTable:
         self._start, self._row = start, int(np.prod(shape[1:])) * 8
         ends_at = start + shape[0] * self._row
         self._ends = array.array("I", self._read(4 * shape[0], ends_at))  # indexed faster than numpy's
+        if sys.byteorder == "big":  # the file's are little-endian ("<u4")
+            self._ends.byteswap()
         self._cores = self._read(self._ends[-1] if shape[0] else 0, ends_at + 4 * shape[0])
 
     def _whole(self, got: int, size: int) -> None:
