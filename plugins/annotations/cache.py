@@ -246,6 +246,12 @@ class KeptLines:
         """This build's value under ``key`` (kept or put)."""
         return self.new[key]
 
+    def keep_unasked(self) -> None:
+        """Keep the last build's lines this build did not ask for too (one that asked
+        for some of them only, having kept what they make: kept_pages.listings)."""
+        for key, value in self.old.items():
+            self.new.setdefault(key, value)
+
     def save(self) -> None:
         if self.path and self.new.keys() != self.old.keys():
             write_checked(self.path, self.fmt, (b"%s\t%s\n" % (k.encode("ascii"), self.new[k]) for k in sorted(self.new)))

@@ -88,7 +88,8 @@ class ArticlePages:
         """The build key of template ``name`` (None: its pages are never kept)."""
         if name not in self._bases:
             found = f"{name}.html" if f"{name}.html" in self.env.list_templates() else None
-            self._bases[name] = found and build_key(self.env, found, self.context, self.writer.settings, self._folder)
+            self._bases[name] = found and build_key(self.env, found, self.context, self.writer.settings, self._folder,
+                                                        build=self.writer)
         return self._bases[name]
 
     def keeps(self, name: str) -> bool:

@@ -26,6 +26,7 @@ from annotations.cache import KeptLines
 from annotations.registry import source_version
 from build_report.stages import count, stage
 from kept_pages.articles import links_out
+from kept_pages.listings import listing_pages_kept
 from kept_pages.memo import made_with
 
 FORMAT = "arshif-summaries 1"
@@ -80,5 +81,9 @@ class SummaryMemo:
         return text
 
     def save(self) -> None:
+        """Save the texts asked for, and the last build's others when listing pages
+        were kept (they show them; nothing they show changed)."""
         with stage("summaries"):
+            if listing_pages_kept():
+                self.lines.keep_unasked()
             self.lines.save()

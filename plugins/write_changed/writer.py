@@ -109,8 +109,13 @@ class _PendingText(io.StringIO):
 
 #: Functions ``keeper(writer, name, template, context, kwargs)`` that plugins add
 #: (kept_pages): one that returns True has kept the page as the last build wrote it
-#: (and counted it with :meth:`ChangedOnlyWriter.keep`); it is not rendered.
+#: (and counted it with :meth:`ChangedOnlyWriter.keep`); it is not rendered. One that
+#: returns a function has it called once the page is rendered, with the paths of the
+#: files written (a paginated template writes several), or None if rendering failed.
 KEEPERS: list = []
+#: Pelican's ``Writer.write_file`` parameters after ``context``, which callers may
+#: give by position (a keeper sees them by name).
+_POSITIONAL = ("relative_urls", "paginated", "template_name", "override_output", "url")
 
 
 class ChangedOnlyWriter(Writer):
@@ -118,6 +123,7 @@ class ChangedOnlyWriter(Writer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._opened: list[str] | None = None  # the files the page being rendered writes
         try:  # a server's build that failed may have left pages, or an error
             DISK.finish()
         except Exception as exc:  # noqa: BLE001 - that build was reported failed already
@@ -125,10 +131,24 @@ class ChangedOnlyWriter(Writer):
 
     def write_file(self, name, template, context, *args, **kwargs):
         """Pelican's, unless a keeper (:data:`KEEPERS`) kept the page."""
+        if args:
+            kwargs = {**dict(zip(_POSITIONAL, args)), **kwargs}
+        told = []
         for keeper in KEEPERS:
-            if keeper(self, name, template, context, kwargs):
+            kept = keeper(self, name, template, context, kwargs)
+            if kept is True:
                 return
-        super().write_file(name, template, context, *args, **kwargs)
+            if kept:
+                told.append(kept)
+        self._opened = opened = []
+        done = False
+        try:
+            super().write_file(name, template, context, **kwargs)
+            done = True
+        finally:
+            self._opened = None
+            for tell in told:
+                tell(opened if done else None)
 
     def _open_w(self, filename, encoding, override=False):
         """Pelican's rules (pelican.writers.Writer._open_w, which opens the file at once
@@ -150,6 +170,8 @@ class ChangedOnlyWriter(Writer):
         if override:
             self._overridden_files.add(key)
         self._written_files.add(key)
+        if self._opened is not None:
+            self._opened.append(filename)
         return _PendingText(filename, encoding)
 
     def keep(self, filename: str) -> None:

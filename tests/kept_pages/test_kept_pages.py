@@ -40,14 +40,16 @@ def write_inputs(folder: Path, bodies: dict) -> Path:
     return folder
 
 
-def build(inputs: Path, out: Path, cache: Path, *extra: str) -> dict:
-    """Build; the stage counts."""
+def build(inputs: Path, out: Path, cache: Path, *extra: str, log: list | None = None) -> dict:
+    """Build; the stage counts (and what it printed, added to ``log``)."""
     times = out.parent / f"{out.name}-times.json"
     env = dict(os.environ, ARSHIF_INPUTS=str(inputs), ARSHIF_CACHE=str(cache), ARSHIF_STAGE_TIMES=str(times),
                PYTHONPATH=str(ROOT / "plugins"), SOURCE_DATE_EPOCH="1443657600")
     proc = subprocess.run([sys.executable, "-m", "pelican", "-s", str(ROOT / "pelicanconf.py"), "-o", str(out), "-q",
                            *extra], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    if log is not None:
+        log.append(proc.stdout + proc.stderr)
     return json.loads(times.read_text())["counts"]
 
 

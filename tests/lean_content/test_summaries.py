@@ -59,8 +59,13 @@ def test_summaries_are_kept_until_their_article_changes(tmp_path):
     out, cache = tmp_path / "out", tmp_path / "cache"
     made = build(inputs, out, cache)["summaries_made"]
     assert made >= len(BODIES)
+    # every listing rendered again (their keys forgotten): every text read back
+    (cache / "kept_pages" / "listing-pages.bin").unlink()
     counts = build(inputs, out, cache)
     assert counts["summaries_kept"] == made and "summaries_made" not in counts
+    # the listing pages kept (kept_pages.listings): no text asked for, none forgotten
+    counts = build(inputs, out, cache)
+    assert counts["listing_pages_kept"] > 0 and not {"summaries_kept", "summaries_made"} & set(counts)
     # words added after the last entity: the links' places are the same, the text not
     edited = dict(BODIES, a=(BODIES["a"][0], BODIES["a"][1] + " وقال إنها جادة ومثمرة."))
     write_inputs(inputs, edited)
