@@ -98,9 +98,8 @@ class EntitiesGenerator(Generator):
         """The last build's entity pages and this build's keys, when pages may be kept
         (kept_pages.memo.open_family)."""
         with stage("entity pages"):
-            listed = {id(a): a for e in self.entities for a in e.articles}.values()  # translations too
             opened = open_family("entity-pages", "entity pages", writer, self.env, template.name, self.context,
-                                 listed, [e.save_as for e in self.entities])
+                                 [e.save_as for e in self.entities])
         if opened is None:
             return None, None
         memo, base, _folder = opened

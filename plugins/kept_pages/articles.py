@@ -69,7 +69,7 @@ class ArticlePages:
         with stage("article pages"):
             urls = site_urls(context)
             opened = open_family("article-pages", "article pages", writer, self.env, "article.html", context,
-                                 self.articles, [a.save_as for a in self.articles], urls)
+                                 [a.save_as for a in self.articles], urls)
             if opened is None:
                 return
             memo, base, self._folder = opened

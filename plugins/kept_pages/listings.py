@@ -86,8 +86,7 @@ class ListingPages:
             articles = list(context.get("articles") or ())
             articles += {id(t): t for a in articles for t in getattr(a, "translations", None) or ()}.values()
             if folder is not None:
-                self.site = site_signature(b"listing pages", context.get("ENTITIES_SITE_KEY"), articles,
-                                           plugins_code(writer.settings))
+                self.site = site_signature(b"listing pages", context, plugins_code(writer.settings), build=writer)
             if self.site is None:
                 return
             self.path = folder / "listing-pages.bin"

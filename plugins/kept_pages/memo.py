@@ -319,15 +319,25 @@ def _each_folder(tree: tuple):
             yield from _each_folder(part if kind == "choice" else part[1])
 
 
-def site_signature(base: bytes, linking_key: str | None, articles, extra: bytes = b"") -> bytes | None:
+def site_signature(base: bytes, context: dict, extra: bytes = b"", build=None) -> bytes | None:
     """A hash of everything a family of pages reads, for the common build in which
     none changed: the build's key, the site's linking key (entities.sitememo), every
-    article's metadata (the rest of what an article shows) and ``extra``. None without
-    a linking key."""
+    article's metadata (the rest of what an article shows; hashed once a build, for
+    all the families of ``build``) and ``extra``. None without a linking key."""
+    linking_key = context.get("ENTITIES_SITE_KEY")
     if not linking_key:
         return None
-    h = hashlib.blake2b(base + linking_key.encode("ascii") + extra, digest_size=KEY_BYTES)
-    for art in articles:
+    metadata = _shared(build, ("metadata",), lambda: _metadata_digest(context))
+    return hashlib.blake2b(base + linking_key.encode("ascii") + extra + metadata, digest_size=KEY_BYTES).digest()
+
+
+def _metadata_digest(context: dict) -> bytes:
+    """A hash of the metadata of every article of the build (hidden ones and
+    translations too)."""
+    articles = [*(context.get("articles") or ()), *(context.get("hidden_articles") or ())]
+    articles += [t for a in list(articles) for t in getattr(a, "translations", None) or ()]
+    h = hashlib.blake2b(digest_size=KEY_BYTES)
+    for art in {id(a): a for a in articles}.values():
         h.update(metadata_bytes(art))
     return h.digest()
 
@@ -337,11 +347,11 @@ _OPEN: dict[str, tuple] = {}
 
 
 def open_family(family: str, stage_name: str, writer, env, template_name: str, context: dict,
-                articles, save_as: list[str], extra: bytes = b"") -> tuple["PageMemo", bytes, Path] | None:
+                save_as: list[str], extra: bytes = b"") -> tuple["PageMemo", bytes, Path] | None:
     """The last build's pages of ``family`` (``save_as``, made with ``template_name``),
     the build key of that template and the keys' folder; None when pages may not be
-    kept (:func:`folder_if_kept`) or the template's names cannot be told. ``articles``
-    and ``extra`` go into the site's signature. The memo is saved at ``finalized``
+    kept (:func:`folder_if_kept`) or the template's names cannot be told. ``extra``
+    goes into the site's signature. The memo is saved at ``finalized``
     (:func:`finish_open`), timed as ``stage_name``."""
     folder = folder_if_kept(writer.settings, writer)
     if folder is None:
@@ -350,7 +360,7 @@ def open_family(family: str, stage_name: str, writer, env, template_name: str, c
     if base is None:
         log.info("kept pages: %s uses a template named at run time: rendering every page", template_name)
         return None
-    site = site_signature(base, context.get("ENTITIES_SITE_KEY"), articles, extra)
+    site = site_signature(base, context, extra, build=writer)
     memo = PageMemo(folder / f"{family}.bin", Path(writer.output_path), save_as, site, writer.flush)
     finish_at_end(family, memo, stage_name)
     return memo, base, folder
