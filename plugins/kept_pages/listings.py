@@ -45,7 +45,7 @@ from .memo import FORMAT, KEY_BYTES, PER_PAGE, Keys, build_key, finish_at_end, f
 _OWN = ("article", "entity", "page")
 _NEVER = "never"
 _MISSING = object()
-#: Lists longer than this are keyed as one string of numbers when all are numbered.
+#: A list or mapping longer than this is made into key data once a build (kept by id).
 _LONG = 8
 
 
@@ -96,7 +96,7 @@ class ListingPages:
             self.number = {id(a): i for i, a in enumerate(articles)}
             self.number.update((id(e), len(articles) + i) for i, e in enumerate(context.get("entities") or ()))
             self._keys = Keys(b"")  # content outside the site's articles (a static page): fingerprinted
-            self._lists: dict[int, tuple] = {}  # a long list's data by id, the list held while its id is used
+            self._made: dict[int, tuple] = {}  # a long list's or mapping's data by id, held while its id is used
             self._bases: dict[str, bytes | None] = {}
             data = read_checked_bytes(self.path, FORMAT)
             try:
@@ -182,25 +182,28 @@ class ListingPages:
 
     def _data(self, value):
         """``value`` as plain data for a key: the site's articles and entities by number
-        (a long list of them as one string of numbers, made once for the list), the
-        rest as :func:`kept_pages.memo.plain` makes it."""
-        if isinstance(value, (list, tuple)):
-            if len(value) > _LONG:
-                done = self._lists.get(id(value))
-                if done is not None and done[0] is value:
-                    return done[1]
-                numbers = [self.number.get(id(v), -1) for v in value]
-                if -1 not in numbers:
-                    data = ["numbers", array("i", numbers).tobytes().hex()]
-                    self._lists[id(value)] = (value, data)
-                    return data
-            return [self._data(v) for v in value]
+        (a list of them as one string of numbers), the rest as
+        :func:`kept_pages.memo.plain` makes it. A list or mapping of more than a few
+        items is made once a build (templates and pages are given the same ones)."""
+        if not isinstance(value, (list, tuple, Mapping)):
+            n = self.number.get(id(value))
+            return plain(value, self._keys.article) if n is None else ["number", n]
+        long = len(value) > _LONG
+        if long:
+            done = self._made.get(id(value))
+            if done is not None and done[0] is value:
+                return done[1]
         if isinstance(value, Mapping):
-            return sorted((repr(k), self._data(v)) for k, v in value.items())
-        n = self.number.get(id(value))
-        if n is not None:
-            return ["number", n]
-        return plain(value, self._keys.article)
+            data = sorted((repr(k), self._data(v)) for k, v in value.items())
+        else:
+            numbers = [self.number.get(id(v), -1) for v in value]
+            if value and -1 not in numbers:
+                data = ["numbers", array("i", numbers).tobytes().hex()]
+            else:
+                data = [self._data(v) for v in value]
+        if long:
+            self._made[id(value)] = (value, data)
+        return data
 
     def finish(self, stage_name: str) -> None:
         """At ``finalized``, every page on disk: note the files of each page kept or
