@@ -8,33 +8,33 @@ original text.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
+from functools import lru_cache
 
-from .normalize import _TABLE, normalize
-
-# Runs of the characters normalize() drops (diacritics, tatweel, invisible ones).
-_DROPPED = re.compile("[" + "".join(re.escape(chr(c)) for c, v in sorted(_TABLE.items()) if v is None) + "]+")
+from .normalize import DROPPED_RUNS, normalize
 
 
-def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=2)
+def normalize_with_offsets(text: str) -> tuple[str, Sequence[int]]:
     """Return ``(norm, origin)`` where ``norm == normalize(text)`` and
     ``origin[i]`` is the offset in ``text`` of the character that gave ``norm[i]``.
 
     ``origin`` has one extra last item, ``len(text)``, so an end offset maps too:
     the original span of ``norm[a:b]`` is ``text[origin[a]:origin[b]]`` up to
-    dropped trailing marks.
+    dropped trailing marks. It is read-only (a range or a tuple): the last texts'
+    results are kept, as the date and quote finders each ask for an article's.
     """
     norm = normalize(text)
     if len(text.lower()) == len(text):
         # No character lower-cases to two (the usual case): each gives one or none.
         if len(norm) == len(text):
-            return norm, list(range(len(text) + 1))
+            return norm, range(len(text) + 1)
         origin, kept = [], 0
-        for m in _DROPPED.finditer(text):
+        for m in DROPPED_RUNS.finditer(text):
             origin.extend(range(kept, m.start()))
             kept = m.end()
         origin.extend(range(kept, len(text) + 1))
-        return norm, origin
+        return norm, tuple(origin)
     out: list[str] = []
     origin = []
     for i, ch in enumerate(text):
@@ -42,4 +42,4 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
         out.append(n)
         origin.extend([i] * len(n))
     origin.append(len(text))
-    return "".join(out), origin
+    return "".join(out), tuple(origin)
