@@ -23,6 +23,7 @@ and speaker text are reported from the original.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -78,7 +79,8 @@ _QUOTE_RE = re.compile(
     re.M,
 )
 _NOT_NEWLINE = re.compile(r"[^\n]")
-_SENTENCE_END = re.compile(r"[.!?؟؛](?=\s|$)|\n")
+_FULL_STOPS = ".!?؟؛"
+_SENTENCE_END = re.compile(rf"[{_FULL_STOPS}](?=\s|$)|\n")
 _CLITIC = ("و", "ف")
 
 
@@ -154,16 +156,26 @@ def _subject(norm: str, start: int, limit: int, max_words: int = 10) -> tuple[in
     return start + first, start + last
 
 
-def _sentence_start(masked: str, pos: int) -> int:
-    best = 0
-    for m in _SENTENCE_END.finditer(masked, 0, pos):
-        best = m.end()
-    return best
+class _SentenceStarts:
+    """Where the sentence holding a position of ``masked`` starts: the end of the last
+    sentence end (:data:`_SENTENCE_END`) in the text before it, read as if the text
+    stopped there (a stop just before the position ends a sentence whatever follows
+    it). The ends are found once, not again for every verb and quotation."""
+
+    def __init__(self, masked: str):
+        self.masked = masked
+        self.ends = [m.end() for m in _SENTENCE_END.finditer(masked)]
+
+    def __call__(self, pos: int) -> int:
+        if pos and self.masked[pos - 1] in _FULL_STOPS:
+            return pos
+        k = bisect_right(self.ends, pos)
+        return self.ends[k - 1] if k else 0
 
 
-def _subject_before(masked: str, verb_start: int) -> tuple[int, int] | None:
+def _subject_before(masked: str, verb_start: int, sentence_start: _SentenceStarts) -> tuple[int, int] | None:
     """SVO order: "مهاب مميش، رئيس هيئة القناة، قال …" -> the phrase opening the sentence."""
-    s0 = _sentence_start(masked, verb_start)
+    s0 = sentence_start(verb_start)
     first = WORD_RE.search(masked, s0, verb_start)
     # "لكن وزير … عبد اللطيف أكد": skip a discourse particle before the subject.
     after_particle = False
@@ -182,12 +194,12 @@ def _subject_before(masked: str, verb_start: int) -> tuple[int, int] | None:
 _DOCUMENT_NOUNS = {"بيانا", "تدوينه", "رساله", "تغريده", "خطابا", "مقالا", "تقريرا", "منشورا"}
 
 
-def _subject_of_document(masked: str, ev) -> tuple[int, int] | None:
+def _subject_of_document(masked: str, ev, sentence_start: _SentenceStarts) -> tuple[int, int] | None:
     """"وأصدرت اللجنة … بيانًا قالت فيه: «…»" -> the subject of the sentence's first verb."""
     after = WORD_RE.match(masked, ev[1] + 1) if ev[1] < len(masked) else None
     if after is None or after.group() not in ("فيه", "فيها"):
         return None
-    s0 = _sentence_start(masked, ev[0])
+    s0 = sentence_start(ev[0])
     first = WORD_RE.search(masked, s0, ev[0])
     if first is None or first.group()[:1] not in _CLITIC:
         return None
@@ -219,6 +231,7 @@ def find_quotes(text: str, min_words: int = 4) -> list[Quote]:
         parts += [norm[at : a + 1], _NOT_NEWLINE.sub("x", norm[a + 1 : b - 1])]
         at = b - 1
     masked = "".join([*parts, norm[at:]])
+    sentence_start = _SentenceStarts(masked)
 
     # Every speech verb in the text, with its subject phrase when it has one.
     events: list[tuple[int, int, str, tuple[int, int] | None]] = []
@@ -226,7 +239,7 @@ def find_quotes(text: str, min_words: int = 4) -> list[Quote]:
     for i, m in enumerate(words):
         word = m.group()
         if word in _QAWL:
-            s0 = _sentence_start(masked, m.start())
+            s0 = sentence_start(m.start())
             an = [w for w in words[max(0, i - 11):i] if w.group() == "عن" and w.start() >= s0]
             if an:
                 j = words.index(an[-1])
@@ -248,14 +261,14 @@ def find_quotes(text: str, min_words: int = 4) -> list[Quote]:
             continue
         inner = orig(a + 1, b - 1)
         q = Quote(inner, origin[a], origin[b], words=n)
-        s0 = _sentence_start(masked, a)
+        s0 = sentence_start(a)
         before = [e for e in events if s0 <= e[0] and e[1] <= a]
         subj = None
         if before:
             ev = before[-1]
             subj = ev[3]
             if subj is None and ev[2] == "verb":
-                subj = _subject_before(masked, ev[0]) or _subject_of_document(masked, ev)
+                subj = _subject_before(masked, ev[0], sentence_start) or _subject_of_document(masked, ev, sentence_start)
             if subj is not None:
                 q.how = "before"
             else:

@@ -1,4 +1,7 @@
-from newsmeta.quotes import find_quotes
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsmeta.quotes import _SENTENCE_END, _SentenceStarts, find_quotes
 
 
 def speakers(text, **kw):
@@ -92,3 +95,14 @@ def test_statement_said_in():
     assert speakers(text)[0][1] == "اللجنة السعودية"
     text = "وكتب بيدج الرئيس التنفيذي تدوينة قال فيها «نحن نعيد تنظيم الشركة من أجل المستقبل»."
     assert speakers(text)[0][1] == "بيدج الرئيس التنفيذي"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="قال وزير.!?؟؛\n\t x", max_size=60))
+def test_a_sentence_starts_after_the_last_stop_before_a_position(text):
+    """The sentence ends found once hold for every position as a scan of the text up to
+    it does (a stop just before the position counts, whatever follows it)."""
+    starts = _SentenceStarts(text)
+    for pos in range(len(text) + 1):
+        scanned = [m.end() for m in _SENTENCE_END.finditer(text, 0, pos)]
+        assert starts(pos) == (scanned[-1] if scanned else 0)
