@@ -64,39 +64,66 @@ _NEXT = "المقبل|المقبله|القادم|القادمه"
 _THIS = "الحالي|الحاليه|الجاري|الجاريه"
 _REL = rf"(?P<rel>{_PAST}|{_NEXT}|{_THIS})"
 
-# What every match of a pattern contains (a pattern is tried on a text only where its
-# gate is found: each of these scans costs a tenth of one of the patterns, which test
-# every position of the text behind a lookbehind; tests/newsmeta check each gate).
+# What every match of a pattern contains (a pattern is tried on a text only where all
+# its gates are found: each of these scans costs a tenth of one of the patterns, which
+# test every position of the text behind a lookbehind; tests/newsmeta check each gate).
 _SLASH = "/"
 _NUMERIC = r"\d[/.\-]\d"
 _HIJRI_YEAR = r"1[34]\d\d"
-# (priority order) name, gate, pattern
+_GREGORIAN_YEAR = r"(?:19|20)\d\d"
+_DIGIT = r"\d"
+_RELATIVE = rf"{_PAST}|{_NEXT}|{_THIS}"
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+class _LoneName:
+    """A gate: a month's name where a pattern can take it — not inside a word ("اب" in
+    "انتخابات", in nine articles in ten), but after a digit, a space or a mark, or glued
+    to a "شهر" or "من" before it. Searched as a regular expression is (``pos`` and
+    ``endpos``, the text before ``pos`` seen), without one: a lookbehind first in a
+    pattern makes re try every position of the text."""
+
+    def __init__(self, names: str):
+        self.names = re.compile(names)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
+        for m in self.names.finditer(text, pos, endpos):
+            a = m.start()
+            if not a or not _LETTER.match(text, a - 1) or text.endswith(("شهر", "من"), 0, a):
+                return m
+        return None
+
+
+_MONTH = _LoneName(MONTH_PATTERN)
+_HIJRI_MONTH = _LoneName(HIJRI_MONTH_PATTERN)
+# (priority order) name, gates, pattern
 _PATTERNS = [
-    ("hijri_numeric", _SLASH, rf"{_B}(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/{_HYEAR}{_HSUFFIX}"),
-    ("hijri_numeric_ymd", _SLASH, rf"{_B}{_HYEAR}/(?P<month>[01]?\d)/(?P<day>[0-3]?\d){_E}{_HSUFFIX}"),
-    ("numeric_dmy", _NUMERIC, rf"{_B}(?P<day>[0-3]?\d)[/.\-](?P<month>[01]?\d)[/.\-]{_YEAR}{_E}"),
-    ("numeric_ymd", _NUMERIC, rf"{_B}{_YEAR}[/\-](?P<month>[01]?\d)[/\-](?P<day>[0-3]?\d){_E}"),
-    ("hijri_dmy", HIJRI_MONTH_PATTERN, rf"{_B}{_DAY}{_OF}(?P<hmonth>{HIJRI_MONTH_PATTERN})\s+(?:من\s+)?(?:عام\s+|سنه\s+)?{_HYEAR}(?:{_HSUFFIX})?{_E}"),
-    ("dmy", MONTH_PATTERN, rf"{_B}{_DAY}{_OF}{_MONTHS}\s*,?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?{_YEAR}{_E}"),
+    ("hijri_numeric", (_SLASH,), rf"{_B}(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/{_HYEAR}{_HSUFFIX}"),
+    ("hijri_numeric_ymd", (_SLASH,), rf"{_B}{_HYEAR}/(?P<month>[01]?\d)/(?P<day>[0-3]?\d){_E}{_HSUFFIX}"),
+    ("numeric_dmy", (_NUMERIC,), rf"{_B}(?P<day>[0-3]?\d)[/.\-](?P<month>[01]?\d)[/.\-]{_YEAR}{_E}"),
+    ("numeric_ymd", (_NUMERIC,), rf"{_B}{_YEAR}[/\-](?P<month>[01]?\d)[/\-](?P<day>[0-3]?\d){_E}"),
+    ("hijri_dmy", (_HIJRI_MONTH, _HIJRI_YEAR), rf"{_B}{_DAY}{_OF}(?P<hmonth>{HIJRI_MONTH_PATTERN})\s+(?:من\s+)?(?:عام\s+|سنه\s+)?{_HYEAR}(?:{_HSUFFIX})?{_E}"),
+    ("dmy", (_MONTH, _GREGORIAN_YEAR), rf"{_B}{_DAY}{_OF}{_MONTHS}\s*,?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?{_YEAR}{_E}"),
     # Not "ثورة 25 يناير" / "حرب 6 أكتوبر": events named by their date.
-    ("dm", MONTH_PATTERN, rf"{_B}(?<!ثوره )(?<!حرب )(?<!انتفاضه )(?<!احداث ){_DAY}{_OF}{_MONTHS}{_E}"),
-    ("hijri_my", HIJRI_MONTH_PATTERN, rf"{_B}(?:شهر\s+)?(?P<hmonth>{HIJRI_MONTH_PATTERN})\s+(?:من\s+)?(?:عام\s+|سنه\s+)?{_HYEAR}(?:{_HSUFFIX})?{_E}"),
-    ("my", MONTH_PATTERN, rf"{_B}(?:(?:ب|ل|و)?شهر\s+)?{_MONTHS}\s*,?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?{_YEAR}{_E}"),
-    ("month_rel", MONTH_PATTERN, rf"{_B}(?:(?:ب|ل|و)?شهر\s+)?{_MONTHS}\s+{_REL}{_E}"),
-    ("month_named", MONTH_PATTERN, rf"{_B}(?:ب|ل|و|ف)?شهر\s+{_MONTHS}{_E}"),
-    ("hijri_year", _HIJRI_YEAR, rf"{_B}(?:(?:ال|ل|و)?(?:عام|سنه)\s+)?{_HYEAR}{_HSUFFIX}"),
-    ("year", "عام|سنه|منذ", rf"{_B}(?:و|ب|ل|ف)?(?:ال)?(?:عام|سنه|منذ)\s+{_YEAR}{_E}"),
-    ("day_before", "امس", rf"{_B}(?:و|ف)?(?:اول\s+(?:من\s+)?امس|امس\s+الاول){_E}"),
-    ("weekday", WEEKDAY_PATTERN, rf"{_B}(?:(?P<pre>(?:و|ف|ب|ل)?(?:اليوم|يوم|مساء|صباح|ليله|ليل|ظهر|فجر|امس|غدا))\s+)?(?P<wd>(?:و|ب|ل|ف)?{WEEKDAY_PATTERN})(?:\s+(?P<rel>{_PAST}|{_NEXT}))?{_E}"),
-    ("yesterday", "امس", rf"{_B}(?:و|ف|ب)?(?:ال)?امس{_E}(?!\s+الحاجه)"),
-    ("tomorrow", "غد", rf"{_B}(?:و|ف)?(?:غدا|يوم\s+غد|(?:في\s+)?الغد){_E}"),
-    ("last_night", "الليله", rf"{_B}(?:و|ف|ب)?الليله\s+(?:الماضيه|البارحه){_E}"),
-    ("week_rel", "الاسبوع", rf"{_B}(?:و|ف|ب|ل|خلال\s+)?الاسبوع\s+{_REL}{_E}|{_B}(?:و|ف|ب|ل)?هذا\s+(?P<this>الاسبوع){_E}"),
-    ("month_rel_generic", "الشهر", rf"{_B}(?:و|ف|ب|ل)?الشهر\s+{_REL}{_E}|{_B}(?:و|ف|ب|ل)?هذا\s+(?P<this>الشهر){_E}"),
-    ("year_rel", "عام|سنه", rf"{_B}(?:و|ف|ب|ل)?(?:العام|السنه|عام)\s+{_REL}{_E}|{_B}(?:و|ف|ب|ل)?(?:هذا\s+(?P<this>العام)|هذه\s+(?P<this2>السنه)){_E}"),
+    ("dm", (_MONTH, _DIGIT), rf"{_B}(?<!ثوره )(?<!حرب )(?<!انتفاضه )(?<!احداث ){_DAY}{_OF}{_MONTHS}{_E}"),
+    ("hijri_my", (_HIJRI_MONTH, _HIJRI_YEAR), rf"{_B}(?:شهر\s+)?(?P<hmonth>{HIJRI_MONTH_PATTERN})\s+(?:من\s+)?(?:عام\s+|سنه\s+)?{_HYEAR}(?:{_HSUFFIX})?{_E}"),
+    ("my", (_MONTH, _GREGORIAN_YEAR), rf"{_B}(?:(?:ب|ل|و)?شهر\s+)?{_MONTHS}\s*,?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?{_YEAR}{_E}"),
+    ("month_rel", (_MONTH, _RELATIVE), rf"{_B}(?:(?:ب|ل|و)?شهر\s+)?{_MONTHS}\s+{_REL}{_E}"),
+    ("month_named", (_MONTH, "شهر"), rf"{_B}(?:ب|ل|و|ف)?شهر\s+{_MONTHS}{_E}"),
+    ("hijri_year", (_HIJRI_YEAR,), rf"{_B}(?:(?:ال|ل|و)?(?:عام|سنه)\s+)?{_HYEAR}{_HSUFFIX}"),
+    ("year", ("عام|سنه|منذ", _GREGORIAN_YEAR), rf"{_B}(?:و|ب|ل|ف)?(?:ال)?(?:عام|سنه|منذ)\s+{_YEAR}{_E}"),
+    ("day_before", ("امس", "اول"), rf"{_B}(?:و|ف)?(?:اول\s+(?:من\s+)?امس|امس\s+الاول){_E}"),
+    ("weekday", (WEEKDAY_PATTERN,), rf"{_B}(?:(?P<pre>(?:و|ف|ب|ل)?(?:اليوم|يوم|مساء|صباح|ليله|ليل|ظهر|فجر|امس|غدا))\s+)?(?P<wd>(?:و|ب|ل|ف)?{WEEKDAY_PATTERN})(?:\s+(?P<rel>{_PAST}|{_NEXT}))?{_E}"),
+    ("yesterday", ("امس",), rf"{_B}(?:و|ف|ب)?(?:ال)?امس{_E}(?!\s+الحاجه)"),
+    ("tomorrow", ("غد",), rf"{_B}(?:و|ف)?(?:غدا|يوم\s+غد|(?:في\s+)?الغد){_E}"),
+    ("last_night", ("الليله",), rf"{_B}(?:و|ف|ب)?الليله\s+(?:الماضيه|البارحه){_E}"),
+    ("week_rel", ("الاسبوع",), rf"{_B}(?:و|ف|ب|ل|خلال\s+)?الاسبوع\s+{_REL}{_E}|{_B}(?:و|ف|ب|ل)?هذا\s+(?P<this>الاسبوع){_E}"),
+    ("month_rel_generic", ("الشهر",), rf"{_B}(?:و|ف|ب|ل)?الشهر\s+{_REL}{_E}|{_B}(?:و|ف|ب|ل)?هذا\s+(?P<this>الشهر){_E}"),
+    ("year_rel", ("عام|سنه", rf"{_RELATIVE}|هذا|هذه"), rf"{_B}(?:و|ف|ب|ل)?(?:العام|السنه|عام)\s+{_REL}{_E}|{_B}(?:و|ف|ب|ل)?(?:هذا\s+(?P<this>العام)|هذه\s+(?P<this2>السنه)){_E}"),
 ]
 _WEEKDAY_PRE = ("اليوم", "يوم", "مساء", "صباح", "ليله", "ليل", "ظهر", "فجر", "امس", "غدا")
-_COMPILED = [(name, re.compile(gate), re.compile(p)) for name, gate, p in _PATTERNS]
+_COMPILED = [(name, tuple(g if isinstance(g, _LoneName) else re.compile(g) for g in gates), re.compile(p))
+             for name, gates, p in _PATTERNS]
 
 
 def _rel_sign(rel: str | None) -> int | None:
@@ -256,11 +283,12 @@ def scan_dates(text: str) -> list[dict]:
     norm, origin = normalize_with_offsets(text)
     taken: list[tuple[int, int]] = []
     found: list[dict] = []
-    gated: dict[re.Pattern, bool] = {}
-    for name, gate, rx in _COMPILED:
-        if gate not in gated:
-            gated[gate] = gate.search(norm) is not None
-        if not gated[gate]:
+    gated: dict = {}
+    for name, gates, rx in _COMPILED:
+        for gate in gates:
+            if gate not in gated:
+                gated[gate] = gate.search(norm) is not None
+        if not all(gated[gate] for gate in gates):
             continue
         for m in rx.finditer(norm):
             a, b = m.span()
