@@ -96,9 +96,11 @@ def test_keyed_lines_are_the_same_however_the_file_is_cut_into_chunks(tmp_path, 
 
 def test_a_damaged_line_makes_a_miss_not_an_error(tmp_path):
     path = tmp_path / "k"
-    write_checked(path, "fmt 1", f"{'a' * 64}\t[]\n")
+    write_checked(path, "fmt 1", f"{'a' * 64}\t{'x' * 2 * KEPT_BYTES}\n")  # a value read when used
     path.write_bytes(path.read_bytes().replace(b"a" * 64, b"\xff" + b"a" * 63))  # parsed before the checksum is known
     assert stored_lines(path, "fmt 1") is None
+    gc.collect()
+    assert str(path) not in _open_fds()  # nor is the file kept open
 
 
 def test_without_pread_every_value_is_kept(tmp_path, monkeypatch):
