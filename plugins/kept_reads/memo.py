@@ -103,8 +103,8 @@ def pack(content: str, metadata: dict, logged: list) -> bytes:
     its newlines as the byte 0xFF, the byte 0xFE, then the metadata (:func:`encode`)
     and what was logged as ``marshal`` data, its newlines escaped. UTF-8 has neither
     byte, so the content (3.4 KB an article) comes back with one replace and its
-    decoding: 8.9 µs a read, against 11 µs as JSON and 15 µs as marshal data escaped
-    whole (17 µs in base64)."""
+    decoding: 8.9 µs a read (10,000 real ones in a loop), against 11 µs as JSON and 15
+    µs as marshal data escaped whole (17 µs in base64)."""
     rest = marshal.dumps([metadata, logged]).replace(b"\x01", b"\x01\x02").replace(b"\n", b"\x01\x03")
     return content.encode("utf-8", "surrogatepass").replace(b"\n", b"\xff") + b"\xfe" + rest
 
