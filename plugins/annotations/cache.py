@@ -23,7 +23,7 @@ import weakref
 from contextlib import contextmanager
 from itertools import chain
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator
+from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
 from .registry import Annotator, Doc
 
@@ -98,15 +98,32 @@ def checked_file(path: Path, fmt: str) -> BinaryIO | None:
         f = open(path, "rb")
     except OSError:
         return None
-    head = f.readline().rstrip(b"\n")
-    start, digest = f.tell(), hashlib.sha256()
-    while chunk := f.read(1 << 20):
-        digest.update(chunk)
-    if head != _first_line(fmt, digest.hexdigest()):
+    start = _read_through(f, fmt)
+    if start is None:
         f.close()
         return None
     f.seek(start)
     return f
+
+
+#: Checked files are read through in chunks of this many bytes.
+CHUNK = 1 << 20
+
+
+def _read_through(f: BinaryIO, fmt: str, each: Callable[[bytes, int], None] | None = None) -> int | None:
+    """Where the body of ``f`` (open at its start) begins, once read through in chunks
+    to check it is the one :func:`write_checked` wrote with ``fmt``; None when it is
+    not. Each chunk is given to ``each(chunk, offset)`` as it is read, for a caller
+    that parses the body without reading it twice (:func:`stored_lines`)."""
+    head = f.readline().rstrip(b"\n")
+    start = at = f.tell()
+    digest = hashlib.sha256()
+    while chunk := f.read(CHUNK):
+        digest.update(chunk)
+        if each is not None:
+            each(chunk, at)
+        at += len(chunk)
+    return start if head == _first_line(fmt, digest.hexdigest()) else None
 
 
 class RecordMemo:
@@ -188,24 +205,71 @@ def stored_lines(path: Path, fmt: str, head: bytes = b"") -> dict[str, bytes | S
     its body starting with the line ``head``, by their 64-character key (a SHA-256 in
     hex): short values as bytes, the others as :class:`StoredValue` (all as bytes where
     the system has no ``os.pread``: Windows). None when the file is missing, damaged, of
-    another format or does not start with ``head``."""
-    f = checked_file(path, fmt)
-    if f is None:
+    another format or does not start with ``head``. The file is read once, its lines
+    parsed as its checksum is computed (and dropped if it fails)."""
+    try:
+        f = open(path, "rb")
+    except OSError:
         return None
     with f:
-        at = f.tell()
-        if head:
-            if f.readline() != head:
-                return None
-            at += len(head)
         file = _OpenFile(Path(path), os.dup(f.fileno())) if hasattr(os, "pread") else None
-        lines: dict[str, bytes | StoredValue] = {}
-        for line in f:
-            size = len(line) - 65 - line.endswith(b"\n")
-            kept = size <= KEPT_BYTES or file is None
-            lines[line[:64].decode("ascii")] = line[65 : 65 + size] if kept else StoredValue(file, at + 65, size)
-            at += len(line)
-    return lines
+        lines = _LineReader(file, head)
+        if _read_through(f, fmt, lines.add) is None:
+            return None
+    return lines.done()
+
+
+class _LineReader:
+    """The lines of a body, parsed from its chunks as :func:`_read_through` reads them:
+    cut where they lie in a chunk, only a line across chunks joined (not checked in a
+    pass of its own, then read again line by line: a warm 10,000-article build reads
+    ~90,000 lines of 8 files, 0.24 s that way, 0.16 s this one)."""
+
+    def __init__(self, file: _OpenFile | None, head: bytes):
+        self.file, self.lines = file, {}
+        self.head: bytes | None = head or None  # the first line, checked rather than kept, until seen
+        self.wrong_head = False
+        self.part, self.end = b"", 0  # the line begun at the end of the chunks so far; their end
+
+    def add(self, chunk: bytes, at: int) -> None:
+        self.end = at + len(chunk)
+        last = chunk.rfind(b"\n") + 1
+        if not last:  # within a line longer than a chunk
+            self.part += chunk
+            return
+        first = chunk.find(b"\n") + 1
+        self._line(self.part + chunk[:first], at - len(self.part))
+        _parse(self.lines, chunk, first, last, at, self.file)
+        self.part = chunk[last:]
+
+    def _line(self, line: bytes, at: int) -> None:
+        if self.head is None:
+            _parse(self.lines, line, 0, len(line), at, self.file)
+        else:
+            self.wrong_head, self.head = line != self.head, None
+
+    def done(self) -> dict[str, bytes | StoredValue] | None:
+        """The lines, the last one unended too; None when the body does not start with the head."""
+        if self.part:
+            self._line(self.part, self.end - len(self.part))
+        return None if self.head is not None or self.wrong_head else self.lines
+
+
+def _parse(lines: dict, data: bytes, pos: int, stop: int, at: int, file: _OpenFile | None) -> None:
+    """Add to ``lines`` the ``key TAB value`` lines of ``data[pos:stop]``, each ended
+    by a newline but perhaps the last (``at``: where ``data`` starts in the file). The
+    checksum is known only after: nothing here fails on a damaged line (keys decoded
+    as Latin-1, the same as ASCII for hex)."""
+    kept = KEPT_BYTES if file is not None else len(data)  # no os.pread: every value kept
+    find = data.find
+    while pos < stop:
+        end = find(b"\n", pos, stop)
+        if end < 0:
+            end = stop
+        size = end - pos - 65
+        lines[data[pos : pos + 64].decode("latin-1")] = (
+            data[pos + 65 : end] if size <= kept else StoredValue(file, at + pos + 65, size))
+        pos = end + 1
 
 
 class KeptLines:

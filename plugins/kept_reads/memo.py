@@ -10,9 +10,10 @@ Pelican has a reader cache of its own (``CACHE_CONTENT``), but it loads and pick
 every file's result whole in every build (~35 MB at 10,000 articles, a warm build's
 peak +35 MB) and replays nothing of what the reader logged. Here the results are lines
 of an ``annotations.cache.KeptLines`` file (``CACHE_PATH/kept_reads/reads.bin``,
-behind a checksum), each read when its file is; and the warnings a reader logs while
-it reads a file (a seed without a desk signature…) are kept with it and logged again
-when it is read back, so the build report is the same.
+behind a checksum; the content as UTF-8, the rest as ``marshal`` data: :func:`pack`),
+each read when its file is; and the warnings a reader logs while it reads a file (a
+seed without a desk signature…) are kept with it and logged again when it is read
+back, so the build report is the same.
 
 A line's key is a SHA-256 of the reading key (this code, Python, Pelican and Markdown
 versions, the source of every reader class's module, the settings), the file's path,
@@ -34,8 +35,8 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-import json
 import logging
+import marshal
 import os
 import time
 from datetime import date, datetime
@@ -50,7 +51,7 @@ from annotations.registry import source_version
 from build_report.stages import count, stage
 from kept_pages.memo import made_with
 
-FORMAT = "arshif-kept-reads 2"
+FORMAT = f"arshif-kept-reads 3 marshal {marshal.version}"
 CODE = source_version("kept_reads.memo")
 _PLAIN = (str, bool, int, float)
 _WRAPPERS = {cls.__name__: cls for cls in (Author, Category, Tag)}
@@ -66,8 +67,9 @@ class Unkept(ValueError):
 
 
 def encode(value):
-    """``value`` as JSON data: text, numbers, booleans and None as they are; anything
-    else as a list whose first item says what it is (so a list is never bare)."""
+    """``value`` as plain data (:func:`pack`): text, numbers, booleans and None as they
+    are; anything else as a list whose first item says what it is (so a list is never
+    bare)."""
     if value is None or type(value) in _PLAIN:
         return value
     kind = type(value).__name__
@@ -94,6 +96,25 @@ def decode(data, settings: dict):
     if kind == "named":
         return _WRAPPERS[data[1]](data[2], settings)
     raise Unkept(f"unknown kept value {kind!r}")
+
+
+def pack(content: str, metadata: dict, logged: list) -> bytes:
+    """A read as its line's value (a line holds no newline): the content in UTF-8 with
+    its newlines as the byte 0xFF, the byte 0xFE, then the metadata (:func:`encode`)
+    and what was logged as ``marshal`` data, its newlines escaped. UTF-8 has neither
+    byte, so the content (3.4 KB an article) comes back with one replace and its
+    decoding: 8.9 µs a read (10,000 real ones in a loop), against 11 µs as JSON and 15
+    µs as marshal data escaped whole (17 µs in base64)."""
+    rest = marshal.dumps([metadata, logged]).replace(b"\x01", b"\x01\x02").replace(b"\n", b"\x01\x03")
+    return content.encode("utf-8", "surrogatepass").replace(b"\n", b"\xff") + b"\xfe" + rest
+
+
+def unpack(value: bytes) -> tuple[str, dict, list]:
+    """(content, metadata, logged) that :func:`pack` made ``value`` of; ValueError,
+    TypeError or EOFError for a value it did not make."""
+    cut = value.index(b"\xfe")
+    metadata, logged = marshal.loads(value[cut + 1 :].replace(b"\x01\x03", b"\n").replace(b"\x01\x02", b"\x01"))
+    return value[:cut].replace(b"\xff", b"\n").decode("utf-8", "surrogatepass"), metadata, logged
 
 
 def reading_key(readers) -> bytes:
@@ -159,9 +180,9 @@ class ReadMemo:
             kept = self.lines.get(key)
             if kept is not None:
                 try:
-                    content, metadata, logged = json.loads(bytes(kept))
+                    content, metadata, logged = unpack(bytes(kept))
                     metadata = {k: decode(v, readers.settings) for k, v in metadata.items()}
-                except (ValueError, TypeError, KeyError, IndexError):
+                except (ValueError, TypeError, KeyError, IndexError, EOFError):
                     metadata = None  # unreadable: read the file again
                 if metadata is not None:
                     count("reads_kept")
@@ -182,11 +203,11 @@ class ReadMemo:
             try:
                 if type(content) is not str:
                     raise Unkept("content that is not text")
-                value = [content, {k: encode(v) for k, v in metadata.items()}, logged]
+                value = pack(content, {k: encode(v) for k, v in metadata.items()}, logged)
             except Unkept:
                 return
             count("reads_made")
-            self.lines.put(reading[1], json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+            self.lines.put(reading[1], value)
 
     def save(self) -> None:
         """Save the reads of this build, and keep none in memory after (a file read

@@ -8,6 +8,7 @@ import os
 
 import pytest
 
+from annotations import cache
 from annotations.cache import KEPT_BYTES, StoredValue, checked_file, read_checked_bytes, stored_lines, write_checked
 
 
@@ -78,6 +79,28 @@ def test_keyed_lines_short_values_kept_long_ones_read_when_asked(tmp_path):
     assert bytes(lines[a]).decode("utf-8") == long and b"%s|" % lines[a] == long.encode("utf-8") + b"|"
     assert stored_lines(tmp_path / "k", "fmt 1", b"other head\n") is None
     assert stored_lines(tmp_path / "k", "fmt 2") is None and stored_lines(tmp_path / "gone", "fmt 1") is None
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 7, 64, 65, 66, 300, 1 << 20])
+def test_keyed_lines_are_the_same_however_the_file_is_cut_into_chunks(tmp_path, monkeypatch, chunk):
+    a, b, c, d = "a" * 64, "b" * 64, "c" * 64, "d" * 64
+    long = "لـ" * KEPT_BYTES
+    write_checked(tmp_path / "k", "fmt 1", f"head\n{a}\t{long}\n{b}\t[]\n{c}\t\n{d}\t{long}.")  # the last line unended
+    monkeypatch.setattr(cache, "CHUNK", chunk)
+    lines = stored_lines(tmp_path / "k", "fmt 1", b"head\n")
+    assert {k: bytes(v) for k, v in lines.items()} == {a: long.encode(), b: b"[]", c: b"", d: f"{long}.".encode()}
+    assert isinstance(lines[a], StoredValue) and isinstance(lines[d], StoredValue)
+    assert stored_lines(tmp_path / "k", "fmt 1", b"hea\n") is None
+    assert stored_lines(tmp_path / "k", "fmt 1", b"head\nx") is None
+
+
+def test_a_damaged_line_makes_a_miss_not_an_error(tmp_path):
+    path = tmp_path / "k"
+    write_checked(path, "fmt 1", f"{'a' * 64}\t{'x' * 2 * KEPT_BYTES}\n")  # a value read when used
+    path.write_bytes(path.read_bytes().replace(b"a" * 64, b"\xff" + b"a" * 63))  # parsed before the checksum is known
+    assert stored_lines(path, "fmt 1") is None
+    gc.collect()
+    assert str(path) not in _open_fds()  # nor is the file kept open
 
 
 def test_without_pread_every_value_is_kept(tmp_path, monkeypatch):

@@ -18,7 +18,8 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Category, Tag
 from pelican.utils import SafeDatetime
 
-from kept_reads.memo import ReadMemo, Unkept, decode, encode
+from annotations.cache import write_checked
+from kept_reads.memo import FORMAT, ReadMemo, Unkept, decode, encode, pack, unpack
 from tests.kept_pages.test_kept_pages import build
 
 ARTICLE = "Title: {title}\nDate: 2015-09-{day} 10:00\nSlug: {slug}\nTags: سياسة\n\n{body}\n"
@@ -101,7 +102,8 @@ def test_metadata_values_come_back_as_they_were():
         "date": SafeDatetime(2015, 9, 17, 10, 0, 5, 12), "day": date(2015, 9, 17), "plain": datetime(2015, 1, 2),
         "category": Category("أخبار", settings), "tags": [Tag("سياسة", settings)], "pair": ("a", ["b"]),
     }
-    back = {k: decode(json.loads(json.dumps(encode(v))), settings) for k, v in value.items()}
+    _, kept, _ = unpack(pack("", {k: encode(v) for k, v in value.items()}, []))
+    back = {k: decode(v, settings) for k, v in kept.items()}
     assert back == value
     assert [type(v) for v in back.values()] == [type(v) for v in value.values()]
     assert type(back["pair"][1]) is list and back["category"].slug == value["category"].slug
@@ -109,6 +111,16 @@ def test_metadata_values_come_back_as_they_were():
     for other in (datetime(2015, 1, 2, tzinfo=timezone(timedelta(hours=3))), Markup("<b>x</b>"), {"a": 1}, {1, 2}):
         with pytest.raises(Unkept):
             encode(other)
+
+
+def test_a_read_packs_into_one_line_and_back():
+    content = "<p>سطر\nوسطر\tþÿ \x01\x03 \x01\x02 \udc80</p>\n"
+    metadata = {"title": "عنوان\n\x01\x03", "n": 10, "m": 266, "one": 1, "date": ["date", "date", "2015-09-17"]}
+    logged = [["seeds.reader", 30, "%s: unknown agency %r (%d)", ["a\nb", "وكالة", 10]]]
+    value = pack(content, metadata, logged)
+    assert b"\n" not in value
+    assert unpack(value) == (content, metadata, logged)
+    assert pack("", {}, []) and unpack(pack("", {}, [])) == ("", {}, [])
 
 
 class _Readers:
@@ -201,3 +213,17 @@ def test_a_file_written_just_now_is_hashed_again_next_build(tmp_path, monkeypatc
     # have changed them, so its status was not noted, and its bytes are hashed
     assert ReadMemo(tmp_path / "reads.bin").get(readers, str(source), None) == READ
     assert opened == [(str(source), "rb")]
+
+
+@pytest.mark.parametrize("value", [
+    '["<p>x</p>", {"title": "x"}, []]'.encode(),  # a JSON value, as the format before
+    b"<p>x</p>\xfe",  # cut short
+    b"<p>x</p>\xfe[\x02\x00",
+    b"<p>x</p>\xfei\x05\x00\x00\x00",  # marshal data, not (metadata, logged)
+    b"<p>\xd8</p>\xfe" + pack("", {}, []).split(b"\xfe", 1)[1],  # not UTF-8
+])
+def test_a_kept_value_that_does_not_unpack_is_read_again(tmp_path, monkeypatch, value):
+    readers, source, _ = _read_once(tmp_path, monkeypatch)
+    (key,) = [line[:64] for line in (tmp_path / "reads.bin").read_bytes().split(b"\n")[1:] if line]
+    write_checked(tmp_path / "reads.bin", FORMAT, [key + b"\t" + value + b"\n"])
+    assert ReadMemo(tmp_path / "reads.bin").get(readers, str(source), None) is None
