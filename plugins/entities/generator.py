@@ -77,7 +77,7 @@ class EntitiesGenerator(Generator):
             with stage("entity pages"):
                 kept = memo.unchanged(lambda i: page_key(keys, self.entities[i]))
             count("entity_pages_kept", kept.count(1))
-        with fragments.kept():  # an article's item, listed on several pages, made once
+        with fragments.kept():  # what several pages list made once
             for e, keep in zip(self.entities, kept):
                 if keep:
                     writer.keep(sanitised_join(self.output_path, e.save_as))
