@@ -3,7 +3,7 @@
 The entity pages are all at one depth (one ``SITEURL``), and much of what they list
 comes out the same on several of them: an article's item (the theme's
 ``article_item``: title, date, sources, summary; ~24 µs of macros and filters, and
-importing the macros with the page's context ~19 µs more) on the page of each entity
+importing the macros with the page's context ~24 µs more) on the page of each entity
 it names, 81,007 items of 9,804 articles at 10,000; a co-mentioned entity with its
 count, 217,375 items of 23,008 pairs. ``{% call once(key…) %}…{% endcall %}`` in a
 template makes the block's text the first time and gives it again for the same key, so
