@@ -21,6 +21,7 @@ from site_nav import add_nav_link
 
 from kept_pages.memo import Keys, PageMemo, open_family
 
+from . import fragments
 from .gazetteer import TYPES
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ class EntitiesGenerator(Generator):
         self.context["entities_index_url"] = self.index_save_as
         self.context["entity_type_urls"] = {t["type"]: t["url"] for t in self.context["entity_types"]}
         self.context["entity_type_names"] = dict(TYPE_NAMES)
+        self.env.globals["once"] = fragments.once
 
     def generate_output(self, writer) -> None:
         rel = self.settings.get("RELATIVE_URLS", False)
@@ -75,11 +77,12 @@ class EntitiesGenerator(Generator):
             with stage("entity pages"):
                 kept = memo.unchanged(lambda i: page_key(keys, self.entities[i]))
             count("entity_pages_kept", kept.count(1))
-        for e, keep in zip(self.entities, kept):
-            if keep:
-                writer.keep(sanitised_join(self.output_path, e.save_as))
-                continue
-            writer.write_file(e.save_as, tpl_entity, self.context, relative_urls=rel, entity=e, page_name=e.save_as.rsplit(".", 1)[0])
+        with fragments.kept():  # what several pages list made once
+            for e, keep in zip(self.entities, kept):
+                if keep:
+                    writer.keep(sanitised_join(self.output_path, e.save_as))
+                    continue
+                writer.write_file(e.save_as, tpl_entity, self.context, relative_urls=rel, entity=e, page_name=e.save_as.rsplit(".", 1)[0])
         for t in TYPES:
             save_as = self.type_save_as.format(type=t.lower())
             writer.write_file(
