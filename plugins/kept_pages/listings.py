@@ -8,8 +8,8 @@ again (~3 s, and all of the summaries stage) to write the same bytes.
 
 The family's signature is :func:`kept_pages.memo.site_signature` (every article's
 metadata and the site's linking key: titles, bodies, dates, slugs, entities, the entity
-table) with the source of every plugin module loaded (sources, summaries and dates are
-made by plugin code that is not a template filter). A page's key is that signature, its
+table) with the source of every plugin file (sources, summaries and dates are made by
+plugin code that is not a template filter). A page's key is that signature, its
 template's build key (:func:`kept_pages.memo.build_key`), its path and the values its
 generator passed, the site's articles and entities by their place in it (the signature
 holds what they are). One call of the writer may write several files (a paginated
@@ -30,7 +30,6 @@ import hashlib
 import logging
 import marshal
 import os
-import sys
 from array import array
 from collections.abc import Mapping
 from pathlib import Path
@@ -50,13 +49,16 @@ _LONG = 8
 
 
 def plugins_code(settings: dict) -> bytes:
-    """A hash of the source of every loaded module under ``PLUGIN_PATHS``."""
-    roots = tuple(os.path.join(os.path.abspath(p), "") for p in settings.get("PLUGIN_PATHS") or ())
+    """A hash of every Python file under ``PLUGIN_PATHS`` (not only the modules loaded:
+    a cold build imports the tagger, a warm one does not)."""
     h = hashlib.blake2b(digest_size=KEY_BYTES)
-    for name, module in sorted(sys.modules.items()):
-        source = getattr(module, "__file__", None)
-        if source and source.startswith(roots):
-            h.update(name.encode() + b"\x00" + Path(source).read_bytes())
+    for root in settings.get("PLUGIN_PATHS") or ():
+        for where, dirs, names in sorted(os.walk(root)):
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+            for name in sorted(n for n in names if n.endswith(".py")):
+                path = os.path.join(where, name)
+                with open(path, "rb") as f:
+                    h.update(os.fsencode(os.path.relpath(path, root)) + b"\x00" + f.read())
     return h.digest()
 
 

@@ -124,3 +124,20 @@ def test_files_written_twice_or_with_a_warning_are_never_kept(tmp_path):
     assert one_build()["c"] is True
     # another site (its linking key): nothing kept
     assert one_build({"articles": [Article()], "ENTITIES_SITE_KEY": "other", "entities": []})["c"] is False
+
+
+def test_the_plugins_code_is_every_file_loaded_or_not(tmp_path, monkeypatch):
+    """A cold build imports the tagger and a warm one does not: the listing pages' key
+    must not change with what is loaded, only with what the files say."""
+    from kept_pages.listings import plugins_code
+
+    (tmp_path / "lazy").mkdir()
+    (tmp_path / "lazy" / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "lazy" / "tagger.py").write_text("WEIGHT = 1\n", encoding="utf-8")
+    settings = {"PLUGIN_PATHS": [str(tmp_path)]}
+    before = plugins_code(settings)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    __import__("lazy.tagger")
+    assert plugins_code(settings) == before
+    (tmp_path / "lazy" / "tagger.py").write_text("WEIGHT = 2\n", encoding="utf-8")
+    assert plugins_code(settings) != before
