@@ -38,8 +38,9 @@ from annotations.cache import read_checked_bytes, write_checked
 from build_report.stages import count, stage
 
 from .articles import links_out
-from .memo import FORMAT, KEY_BYTES, PER_PAGE, Keys, build_key, finish_at_end, folder_if_kept, plain, site_signature
+from .memo import KEY_BYTES, PER_PAGE, Keys, build_key, finish_at_end, folder_if_kept, plain, site_signature
 
+FORMAT = f"arshif-listing-pages 1 marshal {marshal.version}"
 #: Pages of one object, kept by their own families (or, a static page, never).
 _OWN = ("article", "entity", "page")
 _NEVER = "never"
