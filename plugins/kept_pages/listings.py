@@ -31,14 +31,15 @@ import logging
 import marshal
 import os
 from array import array
+from collections import Counter
 from collections.abc import Mapping
-from pathlib import Path
 
 from annotations.cache import read_checked_bytes, write_checked
 from build_report.stages import count, stage
 
 from .articles import links_out
-from .memo import KEY_BYTES, PER_PAGE, Keys, build_key, finish_at_end, folder_if_kept, plain, site_signature
+from .memo import (KEY_BYTES, PER_PAGE, Keys, build_key, finish_at_end, folder_if_kept, hash_files, plain,
+                   site_signature)
 
 FORMAT = f"arshif-listing-pages 1 marshal {marshal.version}"
 #: Pages of one object, kept by their own families (or, a static page, never).
@@ -54,12 +55,7 @@ def plugins_code(settings: dict) -> bytes:
     a cold build imports the tagger, a warm one does not)."""
     h = hashlib.blake2b(digest_size=KEY_BYTES)
     for root in settings.get("PLUGIN_PATHS") or ():
-        for where, dirs, names in sorted(os.walk(root)):
-            dirs[:] = [d for d in dirs if d != "__pycache__"]
-            for name in sorted(n for n in names if n.endswith(".py")):
-                path = os.path.join(where, name)
-                with open(path, "rb") as f:
-                    h.update(os.fsencode(os.path.relpath(path, root)) + b"\x00" + f.read())
+        hash_files(h, root, ".py")
     return h.digest()
 
 
@@ -215,21 +211,19 @@ class ListingPages:
         with stage(stage_name):
             if self.site is None or (not self.rendered and self.kept.keys() == self.old.keys()):
                 return
-            writers: dict[str, int] = {}  # how many calls wrote each file
-            for files in (*self.kept.values(), *self.rendered.values()):
-                for f in files if files != _NEVER else ():
-                    rel = f if isinstance(f, str) else f[0]
-                    writers[rel] = writers.get(rel, 0) + 1
+            # how many calls wrote each file: a kept call's files are (path, size, time)
+            writers = Counter(f[0] for files in self.kept.values() for f in files)
+            writers.update(rel for files in self.rendered.values() if files != _NEVER for rel in files)
             noted = dict(self.kept)
             for key, files in self.rendered.items():
-                try:
-                    stats = [os.stat(self.output + rel) for rel in files] if files != _NEVER else None
-                except OSError:
-                    continue  # not on disk: rendered next time
-                if stats is None or any(writers[rel] > 1 for rel in files):
+                if files == _NEVER or any(writers[rel] > 1 for rel in files):
                     noted[key] = _NEVER
-                else:
-                    noted[key] = [(rel, st.st_size, st.st_mtime_ns) for rel, st in zip(files, stats)]
+                    continue
+                try:
+                    noted[key] = [(rel, st.st_size, st.st_mtime_ns) for rel, st in
+                                  ((rel, os.stat(self.output + rel)) for rel in files)]
+                except OSError:
+                    pass  # not on disk: rendered next time
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_checked(self.path, FORMAT, [marshal.dumps((self.site, dict(sorted(noted.items()))))])
 

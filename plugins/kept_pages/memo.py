@@ -316,12 +316,19 @@ def _templates(env, folders: tuple | None) -> str:
             h.update(name.encode() + b"\x00" + env.loader.get_source(env, name)[0].encode("utf-8", "surrogatepass"))
         return h.hexdigest()
     for folder, followlinks in dict.fromkeys(_each_folder(folders)):
-        for where, _dirs, names in sorted(os.walk(folder, followlinks=followlinks)):
-            for name in sorted(names):
-                path = os.path.join(where, name)
-                with open(path, "rb") as f:
-                    h.update(os.fsencode(os.path.relpath(path, folder)) + b"\x00" + f.read() + b"\x00")
+        hash_files(h, folder, followlinks=followlinks)
     return h.hexdigest()
+
+
+def hash_files(h, folder: str, suffix: str = "", followlinks: bool = False) -> None:
+    """Add to hash ``h`` the name (relative to ``folder``) and bytes of every file under
+    it whose name ends with ``suffix``, in a fixed order (``__pycache__`` left out)."""
+    for where, dirs, names in os.walk(folder, followlinks=followlinks):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(n for n in names if n.endswith(suffix)):
+            path = os.path.join(where, name)
+            with open(path, "rb") as f:
+                h.update(os.fsencode(os.path.relpath(path, folder)) + b"\x00" + f.read() + b"\x00")
 
 
 def _each_folder(tree: tuple):
