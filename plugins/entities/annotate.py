@@ -379,38 +379,37 @@ class Builder:
         self._registry(cache.linked(key) for key in keys)
         table = list(self.entities.values())
         index = {k: i for i, k in enumerate(self.entities)}
-        rows, shared = [], {}
-        for art, key in zip(articles, keys):
-            row = self._row(*cache.linked(key), index)
+        pairs: dict[tuple[int, int], int] = {}
+        rows = [self._row(*cache.linked(key), index, pairs) for key in keys]  # ~1 KB an article, kept so until the save
+        shared = [ArticleEntity(table[i], n) for i, n in pairs]
+        for art, row in zip(articles, rows):
             _decorate(art, row, table, shared)
-            rows.append(record(row))  # ~1 KB an article, kept so until the save
         for art in articles:
             for a in art.entities:
                 a.entity.articles.append(art)
         number = {id(a): i for i, a in enumerate(articles)}
         self._related(articles, number)
         order = [index[e.key] for e in self.ordered()]
-        strings: dict[str, str] = {}
-        memo.save(chain([record([[_entity_row(e, number, index, strings) for e in table], order])],
-                        (row + record([number[id(r)] for r in art.related]) for art, row in zip(articles, rows))))
+        memo.save(chain([record([_entity_columns(table, number, index), array("i", chain.from_iterable(pairs)).tobytes(),
+                                 array("i", order).tobytes()])],
+                        (record((*row, array("i", [number[id(r)] for r in art.related]).tobytes()))
+                         for art, row in zip(articles, rows))))
 
     def _restore(self, memo: SiteMemo, articles: list) -> bool:
         """The last build's result, when it was saved under the same key."""
         records = memo.load()
         if records is None:
             return False
-        rows, order = next(records)  # the entity table (see _entity_row) and its order
-        table = [Entity(*row[:9], Forms(tuple(row[9]))) for row in rows]
-        number, entity = articles.__getitem__, table.__getitem__
-        for e, row in zip(table, rows):
-            e.articles = list(map(number, row[10]))
-            e._co, e._co_counts = tuple(map(entity, row[11][0])), tuple(row[11][1])
+        columns, pairs, order = next(records)  # see _entity_columns
+        table = _entities_from_columns(columns, articles)
         self.entities = {e.key: e for e in table}
-        self._ordered = [table[i] for i in order]
-        shared: dict = {}
-        for art, row, related in zip(articles, records, records):  # two records an article
+        self._ordered = list(map(table.__getitem__, array("i", order)))
+        pairs = array("i", pairs)
+        shared = list(map(ArticleEntity, map(table.__getitem__, pairs[0::2]), pairs[1::2]))
+        number = articles.__getitem__
+        for art, (*row, related) in zip(articles, records):  # one record an article
             _decorate(art, row, table, shared)
-            art.related = [articles[i] for i in related]
+            art.related = list(map(number, array("i", related)))
         records.close()
         return True
 
@@ -501,17 +500,18 @@ class Builder:
             # one string when they are alike (they are by default; the site memo keeps it one)
             e.save_as = e.url if self.config.save_as == self.config.url else self.config.save_as.format(slug=slug)
 
-    def _row(self, tl, bl, places, index: dict[str, int]) -> list:
-        """One article's linking as indices into the entity table (``index``): its
-        entities [[entity, count]…] in the order its page lists them, its body's
-        mentions (start, end, entity, … as the bytes of an array of C ints: see
+    def _row(self, tl, bl, places, index: dict[str, int], pairs: dict[tuple[int, int], int]) -> tuple:
+        """One article's linking as numbers, each as the bytes of an array of C ints:
+        its entities in the order its page lists them, each as its (entity, count)'s
+        place in ``pairs`` (one ArticleEntity each: see _decorate); its body's mentions
+        (start, end, entity, … with the entity's place in ``index``, the table: see
         Mentions) and where its links go in the HTML (a, b, entity, … likewise: see
         EntityLinks). Saved for the next build as it is (entities.sitememo)."""
         counts = Counter(k for _m, k in tl + bl)
         ents = sorted(counts.items(), key=lambda kn: (-kn[1], self.entities[kn[0]].name, self.entities[kn[0]].slug))
-        return [[[index[k], n] for k, n in ents],
+        return (array("i", [pairs.setdefault((index[k], n), len(pairs)) for k, n in ents]).tobytes(),
                 array("i", [x for m, k in bl for x in (m.start, m.end, index[k])]).tobytes(),
-                array("i", [x for (_m, k), p in zip(bl, places) if p is not None for x in (p[0], p[1], index[k])]).tobytes()]
+                array("i", [x for (_m, k), p in zip(bl, places) if p is not None for x in (p[0], p[1], index[k])]).tobytes())
 
     def _related(self, articles: list, number: dict[int, int]) -> None:
         """Related articles: most shared entities, each weighted by 1/(its articles).
@@ -571,18 +571,12 @@ def _linking_key(cache: LinkCache, art) -> str:
     return cache.key(art.title, content, take(art.title, content) if take else None)
 
 
-def _decorate(art, row: list, table: list[Entity], shared: dict) -> None:
+def _decorate(art, row, table: list[Entity], shared: list[ArticleEntity]) -> None:
     """An article's entities, mentions and entity links from its :meth:`Builder._row`.
-    Its entities are the ``shared`` ArticleEntity objects of the build, by (entity,
+    Its entities are the ``shared`` ArticleEntity objects of the build, one per (entity,
     count): a third of a million of them at 10,000 articles were a fifth as many."""
     ents, mentions, places = row
-    entities = []
-    for i, n in ents:
-        seen = shared.get((i, n))
-        if seen is None:
-            seen = shared[i, n] = ArticleEntity(table[i], n)
-        entities.append(seen)
-    art.entities = entities
+    art.entities = list(map(shared.__getitem__, array("i", ents)))
     art.mentions = Mentions(array("i", mentions), table)
     art.entity_links = EntityLinks(getattr(art, "_content", "") or "", array("i", places), table)
     if getattr(art.__dict__.get("_update_content"), "__func__", None) is not _update_content:
@@ -630,18 +624,44 @@ def _tag(e: Entity) -> str:
     return f'<a class="entity entity-{html.escape(e.type)}" href="{html.escape(e.url)}" title="{html.escape(e.name)}">'
 
 
-def _entity_row(e: Entity, number: dict[int, int], index: dict[str, int], strings: dict[str, str]) -> list:
-    """``e`` as the site memo keeps it: its fields in their order up to ``count``, its
-    forms as one flat list (form, times, ...), then its articles and related entities as
-    numbers (``number`` by the id of an article, ``index`` by entity key; the related
-    entities and their counts as two lists). Its strings go through ``strings`` (one
-    dict for the table), so that equal ones are one object, which marshal keeps as one:
-    a key, name, slug or form read back is the same string wherever it is the same text
-    (10,000 articles: 26,000 entities, 6 MB of copies)."""
-    one = strings.setdefault
-    return [*(one(x, x) for x in (e.key, e.name, e.type, e.name_en, e.wikidata, e.slug, e.url, e.save_as)), e.count,
-            [x for form, n in e.forms.items() for x in (one(form, form), n)],
-            [number[id(a)] for a in e.articles], [[index[r.key] for r in e._co], list(e._co_counts)]]
+def _entity_columns(table: list[Entity], number: dict[int, int], index: dict[str, int]) -> list:
+    """The entity table as the site memo keeps it, a column a field (marshal reads a
+    column of strings back at a quarter of the time of a list per entity): the string
+    fields up to ``save_as``, their counts, their forms as flat tuples (form, times, …),
+    then their articles (``number`` by an article's id) and co-mentioned entities
+    (``index`` by key) and the articles each shares, each as one array of C ints with
+    where each entity's part ends. Equal strings go through one dict, so that they are
+    one object, which marshal keeps as one: a key, name, slug or form read back is the
+    same string wherever it is the same text (10,000 articles: 26,000 entities, 6 MB
+    of copies)."""
+    one = {}.setdefault
+    arts, arts_end, co, co_counts, co_end = array("i"), array("i"), array("i"), array("i"), array("i")
+    for e in table:
+        arts.extend(number[id(a)] for a in e.articles)
+        arts_end.append(len(arts))
+        co.extend(index[r.key] for r in e._co)
+        co_counts.extend(e._co_counts)
+        co_end.append(len(co))
+    fields = attrgetter("key", "name", "type", "name_en", "wikidata", "slug", "url", "save_as")
+    return [[[one(x, x) for x in column] for column in zip(*map(fields, table))] or [[]] * 8,
+            array("i", [e.count for e in table]).tobytes(),
+            [tuple(x for form, n in e.forms.items() for x in (one(form, form), n)) for e in table],
+            *(a.tobytes() for a in (arts, arts_end, co, co_counts, co_end))]
+
+
+def _entities_from_columns(columns: list, articles: list) -> list[Entity]:
+    """The entity table :func:`_entity_columns` kept, for this build's ``articles``."""
+    strings, counts, forms, *numbers = columns
+    arts, arts_end, co, co_counts, co_end = (array("i", b) for b in numbers)
+    number = articles.__getitem__
+    table = list(map(Entity, *strings, array("i", counts), map(Forms, forms)))
+    entity = table.__getitem__
+    a = c = 0
+    for e, a_end, c_end in zip(table, arts_end, co_end):
+        e.articles = list(map(number, arts[a:a_end]))
+        e._co, e._co_counts = tuple(map(entity, co[c:c_end])), tuple(co_counts[c:c_end])
+        a, c = a_end, c_end
+    return table
 
 
 def _top(score: dict, n: int, key) -> list:
