@@ -288,12 +288,12 @@ def test_a_builds_objects_stay_frozen_until_the_next_build():
         assert before > 0
         made = cycle()  # garbage of this build, made while it annotates
         with frozen():  # a stage's block: its end must not thaw the build's objects
-            pass
-        assert gc.get_freeze_count() >= before
+            inside = cycle()  # made in the block: frozen at its end, as the build's
+        assert gc.get_freeze_count() >= before + 2
         gc.collect()
-        assert made() is not None  # frozen: the collector leaves it alone
+        assert made() is not None and inside() is not None  # frozen: the collector leaves them alone
         hold_frozen()  # the next build in this process: the last one's garbage is collected
-        assert made() is None
+        assert made() is None and inside() is None
     finally:
         thaw_previous_build()
     assert gc.get_freeze_count() == 0
