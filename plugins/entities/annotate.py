@@ -49,8 +49,8 @@ from build_report.stages import count
 
 from . import markup
 from .gazetteer import DATA as GAZETTEER_DATA, FILES as GAZETTEER_FILES, TYPES, Entry, Gazetteer
-from .link import Candidate, Linker, display, fold, propagate_names
-from .linkcache import LinkCache, encode as encode_linking
+from .link import Candidate, Linker, fold, propagate_names
+from .linkcache import LinkCache, Linking, encode as encode_linking, linking
 from .overrides import Overrides
 from .recognize import MODEL_VERSION, Mention
 from .sitememo import SiteMemo, site_key
@@ -380,7 +380,7 @@ class Builder:
         table = list(self.entities.values())
         index = {k: i for i, k in enumerate(self.entities)}
         pairs: dict[tuple[int, int], int] = {}
-        rows = [self._row(*cache.linked(key), index, pairs) for key in keys]  # ~1 KB an article, kept so until the save
+        rows = [self._row(cache.linked(key), index, pairs) for key in keys]  # ~1 KB an article, kept so until the save
         shared = [ArticleEntity(table[i], n) for i, n in pairs]
         for art, row in zip(articles, rows):
             _decorate(art, row, table, shared)
@@ -442,7 +442,7 @@ class Builder:
         workers = runner.default_workers(self.settings.get("ANNOTATIONS_WORKERS"))
 
         def link(pair: tuple) -> bytes:
-            return encode_linking(self._link(*pair))
+            return encode_linking(linking(*self._link(*pair)))
 
         if runner.pooled(len(pairs), workers):
             return runner.fork_map(link, pairs, workers, per_task=runner.CHUNK)
@@ -468,17 +468,18 @@ class Builder:
         bl = sorted(bl + propagate_names(markup.blocks(rs), bl, self.names), key=lambda mk: (mk[0].start, mk[0].end))
         return tl, bl, markup.locate([(m.start, m.end) for m, _k in bl], rs)
 
-    def _registry(self, linked: Iterable[tuple]) -> None:
-        """The entities of every article's (title links, body links, places)."""
+    def _registry(self, linked: Iterable[Linking]) -> None:
+        """The entities of every article's linking."""
         types: dict[str, Counter] = defaultdict(Counter)
-        for tl, bl, _places in linked:
-            for m, k in tl + bl:
+        for keys, names, _mentions, _places in linked:
+            for i, form, typ, n in zip(*[iter(names)] * 4):
+                k = keys[i]
                 e = self.entities.get(k)
                 if e is None:
                     e = self.entities[k] = Entity(k, "", "")
-                e.count += 1
-                e.forms[display(m.form if m.form and fold(m.form) == k else m.text)] += 1
-                types[k][m.type] += 1
+                e.count += n
+                e.forms[form] += n
+                types[k][typ] += n
         for k, e in self.entities.items():
             pin = self.linker.pinned.get(k)
             if pin is not None:
@@ -500,18 +501,22 @@ class Builder:
             # one string when they are alike (they are by default; the site memo keeps it one)
             e.save_as = e.url if self.config.save_as == self.config.url else self.config.save_as.format(slug=slug)
 
-    def _row(self, tl, bl, places, index: dict[str, int], pairs: dict[tuple[int, int], int]) -> tuple:
+    def _row(self, linked: Linking, index: dict[str, int], pairs: dict[tuple[int, int], int]) -> tuple:
         """One article's linking as numbers, each as the bytes of an array of C ints:
         its entities in the order its page lists them, each as its (entity, count)'s
         place in ``pairs`` (one ArticleEntity each: see _decorate); its body's mentions
         (start, end, entity, … with the entity's place in ``index``, the table: see
         Mentions) and where its links go in the HTML (a, b, entity, … likewise: see
         EntityLinks). Saved for the next build as it is (entities.sitememo)."""
-        counts = Counter(k for _m, k in tl + bl)
-        ents = sorted(counts.items(), key=lambda kn: (-kn[1], self.entities[kn[0]].name, self.entities[kn[0]].slug))
-        return (array("i", [pairs.setdefault((index[k], n), len(pairs)) for k, n in ents]).tobytes(),
-                array("i", [x for m, k in bl for x in (m.start, m.end, index[k])]).tobytes(),
-                array("i", [x for (_m, k), p in zip(bl, places) if p is not None for x in (p[0], p[1], index[k])]).tobytes())
+        keys, names, mentions, places = linked
+        counts = [0] * len(keys)
+        for i, n in zip(names[0::4], names[3::4]):
+            counts[i] += n
+        table = [self.entities[k] for k in keys]
+        ents = sorted(range(len(keys)), key=lambda i: (-counts[i], table[i].name, table[i].slug))
+        number = [index[k] for k in keys]
+        return (array("i", [pairs.setdefault((number[i], counts[i]), len(pairs)) for i in ents]).tobytes(),
+                _renumbered(mentions, number), _renumbered(places, number))
 
     def _related(self, articles: list, number: dict[int, int]) -> None:
         """Related articles: most shared entities, each weighted by 1/(its articles).
@@ -569,6 +574,14 @@ def _linking_key(cache: LinkCache, art) -> str:
     content = getattr(art, "_content", "") or ""
     take = getattr(getattr(art, "annotations", None), "take_content_key", None)
     return cache.key(art.title, content, take(art.title, content) if take else None)
+
+
+def _renumbered(triples: list[int], number: list[int]) -> bytes:
+    """Flat (a, b, key's place, …) with each place made ``number[place]``, as the bytes
+    of an array of C ints."""
+    out = array("i", triples)
+    out[2::3] = array("i", map(number.__getitem__, triples[2::3]))
+    return out.tobytes()
 
 
 def _decorate(art, row, table: list[Entity], shared: list[ArticleEntity]) -> None:

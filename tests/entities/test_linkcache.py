@@ -158,3 +158,22 @@ def test_the_annotated_body_is_given_once_and_not_held():
     assert ann.take_content_key("x", body) is None  # another title
     ann = Annotations(body=("t", body, "k"))
     assert ann.take_content_key("t", body) == "k" and ann.take_content_key("t", body) is None
+
+
+def test_an_articles_kept_linking_counts_each_shown_form_and_type():
+    from entities.linkcache import LinkCache, Linking, encode, linking
+    from entities.recognize import Mention
+
+    title = [(Mention(0, 5, "LOC", "موسكو", "موسكو"), "موسكو")]
+    body = [(Mention(0, 8, "PERS", "جون كيري", ""), "جون كيري"),  # no form: its text is shown
+            (Mention(20, 24, "PERS", "كيرى", "كيري"), "جون كيري"),  # a form of another key: its text
+            (Mention(30, 36, "LOC", "موسكوف", "موسكو"), "موسكو"),  # a form of its key: the form
+            (Mention(40, 44, "PERS", "كيرى", "كيري"), "جون كيري")]
+    places = [(100, 108), None, (130, 136), (140, 144)]
+    cache = LinkCache(None, "salt")
+    cache.put("k", encode(linking(title, body, places)))
+    assert cache.linked("k") == Linking(
+        ["موسكو", "جون كيري"],  # first named first, the title before the body
+        [0, "موسكو", "LOC", 2, 1, "جون كيري", "PERS", 1, 1, "كيرى", "PERS", 2],
+        [0, 8, 1, 20, 24, 1, 30, 36, 0, 40, 44, 1],
+        [100, 108, 1, 130, 136, 0, 140, 144, 1])  # the unplaced link left out
