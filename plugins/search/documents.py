@@ -184,6 +184,13 @@ def fingerprint(article) -> str:
     ])
 
 
+def order(keys: list[tuple[str, str]]) -> list[int]:
+    """The places in ``keys`` ((URL, ISO date) of each document) in the order that
+    gives documents their numbers: newest first, then by URL."""
+    by_url = sorted(range(len(keys)), key=lambda i: keys[i][0])
+    return sorted(by_url, key=lambda i: keys[i][1], reverse=True)
+
+
 def ordered(docs: list[SearchDoc]) -> list[SearchDoc]:
-    """Newest first, then by URL: the order that gives documents their numbers."""
-    return sorted(sorted(docs, key=lambda d: d.url), key=lambda d: d.date, reverse=True)
+    """``docs`` in :func:`order`."""
+    return [docs[i] for i in order([(d.url, d.date) for d in docs])]

@@ -45,22 +45,37 @@ class Index:
     """Term frequencies and field lengths of the documents added, numbered in order:
     one (term and field, document, frequency) triple of integers per posting."""
 
-    def __init__(self, boosts: dict[str, float]):
+    def __init__(self, boosts: dict[str, float], documents: int = 0):
+        """``documents``: how many will be added by number (:meth:`add_doc`), in any
+        order; none: they are numbered as they are added."""
         self.boosts = [boosts.get(name, 1) for name in FIELDS]
-        self.documents = 0
-        self.reused = 0  # documents whose terms came from the search annotator (see build)
-        self.lengths = [array("I") for _ in FIELDS]  # field -> length per document
+        self.documents = documents
+        self.reused = 0  # documents whose terms came from the search annotator (see add_doc)
+        self.lengths = [array("I", bytes(4 * documents)) for _ in FIELDS]  # field -> length per document
         self.numbers: dict[str, int] = {}  # term -> its number, in the order first met
         # per posting: term number × len(FIELDS) + field, document, frequency
         self._postings = (array("I"), array("I"), array("I"))
 
-    def add(self, analysed: dict[str, list[str]]) -> None:
-        doc = self.documents
-        self.documents += 1
+    def add_doc(self, doc: SearchDoc, cached: dict | None = None, number: int | None = None) -> None:
+        """Add ``doc``, as document ``number`` (or the next), with the search annotator's
+        value ``cached`` when it is of the doc's text (:func:`analysis.usable`)."""
+        if not analysis.usable(cached, doc.title, doc.text):
+            cached = None
+        self.reused += cached is not None
+        self.add(field_terms(doc, cached), number)
+
+    def add(self, analysed: dict[str, list[str]], number: int | None = None) -> None:
+        if number is None:
+            doc = self.documents
+            self.documents += 1
+            for lengths in self.lengths:
+                lengths.append(0)
+        else:
+            doc = number
         numbers, width = self.numbers, len(FIELDS)
         for f, name in enumerate(FIELDS):
             words = analysed[name]
-            self.lengths[f].append(len(words))
+            self.lengths[f][doc] = len(words)
             counts = Counter(words)
             slots, docs, frequencies = self._postings
             slots.extend([numbers.setdefault(t, len(numbers)) * width + f for t in counts])
@@ -90,12 +105,13 @@ def build(docs: list[SearchDoc], title_boost: float = 10, entity_boost: float = 
     """The index of ``docs``, numbered by position; ``cached`` gives the search
     annotator's value of each doc in turn, or None (taken one at a time: a build never
     holds them all). ``reused`` counts the values that were of the doc's text."""
-    index = Index({"title": title_boost, "entities": entity_boost})
+    index = Index(boosts(title_boost, entity_boost))
     values = iter(cached)
     for doc in docs:
-        value = next(values, None)
-        if not analysis.usable(value, doc.title, doc.text):
-            value = None
-        index.reused += value is not None
-        index.add(field_terms(doc, value))
+        index.add_doc(doc, next(values, None))
     return index
+
+
+def boosts(title_boost: float, entity_boost: float) -> dict[str, float]:
+    """The fields' weights (the others' are 1)."""
+    return {"title": title_boost, "entities": entity_boost}

@@ -87,22 +87,29 @@ def facet_values(docs: list[SearchDoc]):
 def files(docs: list[SearchDoc], index: Index, shard_bytes: int = 16000,
           facet_shard_docs: int = 1000) -> Iterator[tuple[str, str]]:
     """(relative path, text) of every file of the search directory (``index`` of
-    ``docs``, used up here), one at a time and always in the same order: the build
-    writes and caches each before the next is made, never holding the whole index
-    (at 10,000 articles some 60 MB of text, twice over as text and as bytes)."""
+    ``docs``, used up here), one at a time and always in the same order."""
+    for n, doc in enumerate(docs):
+        yield f"d/{n}.js", doc_file(n, doc)
+    yield from index_files(docs, index, shard_bytes, facet_shard_docs)
+
+
+def doc_file(n: int, doc: SearchDoc) -> str:
+    """The text of document ``n``'s file: what a result shows of it."""
+    return script("doc", n, {"title": doc.title, "url": doc.url, "date": doc.date,
+                             "sources": [s.label for s in doc.sources], "text": doc.text})
+
+
+def index_files(docs: list[SearchDoc], index: Index, shard_bytes: int = 16000,
+                facet_shard_docs: int = 1000) -> Iterator[tuple[str, str]]:
+    """(relative path, text) of every file but the documents' (:func:`doc_file`):
+    the term shards, the facets and the manifest, one at a time (the build writes and
+    caches each before the next is made, never holding the whole index: at 10,000
+    articles some 60 MB of text, twice over as text and as bytes). Of ``docs`` only
+    their number, dates, sources and entities are read."""
     firsts = []
     for n, shard in enumerate(term_shards(index, shard_bytes)):
         firsts.append(shard[0][0])
         yield f"t/{n}.js", script_of_literal("terms", n, f"[{','.join(lit for _t, lit in shard)}]")
-    for n, doc in enumerate(docs):
-        payload = {
-            "title": doc.title,
-            "url": doc.url,
-            "date": doc.date,
-            "sources": [s.label for s in doc.sources],
-            "text": doc.text,
-        }
-        yield f"d/{n}.js", script("doc", n, payload)
     values, per_doc = facet_values(docs)
     yield "facets.js", script("facets", 0, values)
     for n, start in enumerate(range(0, len(docs), facet_shard_docs)):

@@ -7,6 +7,7 @@ process of its own started afresh (search.background), which gets them pickled.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -24,7 +25,8 @@ Inputs = Iterable[tuple[tuple, Callable[[], Any]]]
 def write_index(target: Path, cache: IndexCache, conf: dict, inputs: Callable[[], Inputs]) -> int:
     """Write the search folder ``target``; the number of files. A cached index is
     copied; otherwise each file is made, written and appended to the cache in turn, so
-    the whole index is never held at once. ``inputs`` is called only then."""
+    the whole index is never held at once. ``inputs`` is called only then (twice: see
+    :func:`built`)."""
     written: list[str] = []
     folders: set[Path] = set()  # made already (a thousand files share a few folders)
 
@@ -46,7 +48,7 @@ def write_index(target: Path, cache: IndexCache, conf: dict, inputs: Callable[[]
             return files
         cached = cache.load()
         if cached is None:
-            cache.save(output(built(conf, inputs())))  # cached as they are written
+            cache.save(output(built(conf, inputs)))  # cached as they are written
         else:
             for _ in output(cached):
                 pass
@@ -54,16 +56,27 @@ def write_index(target: Path, cache: IndexCache, conf: dict, inputs: Callable[[]
         return len(written)
 
 
-def built(conf: dict, inputs: Inputs) -> Iterator[tuple[str, bytes]]:
-    """The index files of the articles, (path, bytes), made one at a time."""
-    docs, value_of, facets = [], {}, {}
-    for src, value in inputs:
-        docs.append(documents.from_source(src, facets))
-        value_of[docs[-1].url] = value
-    docs = documents.ordered(docs)
-    # Each article's search terms parsed when the index takes them, and dropped.
-    values = (value_of.pop(d.url)() for d in docs)
-    idx = index.build(docs, conf["SEARCH_TITLE_BOOST"], conf["SEARCH_ENTITY_BOOST"], values)
+def built(conf: dict, inputs: Callable[[], Inputs]) -> Iterator[tuple[str, bytes]]:
+    """The index files of the articles, (path, bytes), made one at a time. ``inputs``
+    is read twice: first each document's URL and date, which give it its number
+    (:func:`documents.order`); then each document, whose own file is made and whose
+    terms go into the index at its number; only its facets are kept after (the index
+    process held every document's text to its end: some 40 MB at 10,000 articles)."""
+    keys = []
+    for src, _value in inputs():
+        keys.append((src[0], src[2]))  # see documents.source
+    number = [0] * len(keys)
+    for n, i in enumerate(documents.order(keys)):
+        number[i] = n
+    del keys
+    idx = index.Index(index.boosts(conf["SEARCH_TITLE_BOOST"], conf["SEARCH_ENTITY_BOOST"]), len(number))
+    docs: list = [None] * len(number)
+    facets: dict = {}
+    for n, (src, value) in zip(number, inputs()):
+        doc = documents.from_source(src, facets)
+        idx.add_doc(doc, value(), n)  # each article's search terms parsed when taken, and dropped
+        yield f"d/{n}.js", shards.doc_file(n, doc).encode("utf-8")
+        docs[n] = replace(doc, title="", text="")
     count("search_analyses_reused", idx.reused)
-    for rel, text in shards.files(docs, idx, conf["SEARCH_SHARD_BYTES"], conf["SEARCH_FACET_SHARD_DOCS"]):
+    for rel, text in shards.index_files(docs, idx, conf["SEARCH_SHARD_BYTES"], conf["SEARCH_FACET_SHARD_DOCS"]):
         yield rel, text.encode("utf-8")

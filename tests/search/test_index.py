@@ -118,6 +118,36 @@ def test_output_is_deterministic_and_independent_of_input_order(built):
     assert again == files
 
 
+def test_the_streamed_index_numbers_documents_as_the_ordered_one_does(built):
+    """writing.built takes the articles in their order, gives each its number from its
+    URL and date, and keeps no text: the same files as the ordered documents give."""
+    from html import escape
+    from types import SimpleNamespace as NS
+
+    from build_report.stages import COUNTS
+    from search import analysis
+    from search.writing import built as streamed
+
+    docs, _, files = built
+    shuffled = list(fixture_docs())
+    random.Random(3).shuffle(shuffled)
+    assert [d.url for d in shuffled] != [d.url for d in docs]
+    sources = [(d.url, escape(d.title, quote=False), d.date, escape(d.text, quote=False),
+                [(f.key, f.label, f.url) for f in d.sources], [(f.key, f.label, f.url, f.type) for f in d.entities])
+               for d in shuffled]
+    cached = {d.url: analysis.analyse_doc(NS(title=escape(d.title, quote=False), html=escape(d.text, quote=False)))
+              for d in shuffled[::2]}  # half of them analysed ahead, as the annotator does
+    conf = {"SEARCH_TITLE_BOOST": 10, "SEARCH_ENTITY_BOOST": 2, "SEARCH_SHARD_BYTES": 300, "SEARCH_FACET_SHARD_DOCS": 2}
+    COUNTS.clear()
+    made = dict(streamed(conf, lambda: [(src, lambda url=src[0]: cached.get(url)) for src in sources]))
+    assert COUNTS["search_analyses_reused"] == len(cached)
+    whole = ordered([from_source(src) for src in sources])
+    expected = dict(shards.files(whole, build(whole, cached=[cached.get(d.url) for d in whole]),
+                                 shard_bytes=300, facet_shard_docs=2))
+    assert {rel: data.decode("utf-8") for rel, data in made.items()} == expected
+    assert sorted(made) == sorted(files)
+
+
 def test_manifest_names_the_pipeline_and_fields(built):
     _, _, files = built
     manifest = payload(files["manifest.js"])[2]
