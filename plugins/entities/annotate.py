@@ -437,8 +437,9 @@ class Builder:
     def _link_all(self, pairs: list[tuple]) -> list[bytes]:
         """_link of each (article, raw annotations), encoded as the linking cache keeps
         it, on all cores when there are many (a cold build links every article: a second
-        of every thousand). Encoded by the workers, the build process neither unpickles
-        the mentions (~18 KB an article) nor encodes them again."""
+        of every thousand). Summed up and encoded by the workers (linkcache.linking), the
+        build process neither unpickles the mentions (~18 KB an article) nor encodes
+        them again."""
         workers = runner.default_workers(self.settings.get("ANNOTATIONS_WORKERS"))
 
         def link(pair: tuple) -> bytes:
