@@ -38,8 +38,8 @@ from annotations.cache import read_checked_bytes, write_checked
 from build_report.stages import count, stage
 
 from .articles import links_out
-from .memo import (KEY_BYTES, PER_PAGE, Keys, build_key, finish_at_end, folder_if_kept, hash_files, plain,
-                   site_signature)
+from .memo import (KEY_BYTES, PER_PAGE, Keys, build_key, file_stamp, finish_at_end, folder_if_kept, hash_files,
+                   plain, site_signature)
 
 FORMAT = f"arshif-listing-pages 1 marshal {marshal.version}"
 #: Pages of one object, kept by their own families (or, a static page, never).
@@ -163,14 +163,7 @@ class ListingPages:
 
     def _unchanged(self, files: list) -> bool:
         """Whether each file still has the size and time stamp noted."""
-        for rel, size, time in files:
-            try:
-                st = os.stat(self.output + rel)
-            except OSError:
-                return False
-            if st.st_size != size or st.st_mtime_ns != time:
-                return False
-        return True
+        return all(file_stamp(self.output + rel) == (size, time) for rel, size, time in files)
 
     def _base(self, template) -> bytes | None:
         name = template.name
@@ -219,11 +212,9 @@ class ListingPages:
                 if files == _NEVER or any(writers[rel] > 1 for rel in files):
                     noted[key] = _NEVER
                     continue
-                try:
-                    noted[key] = [(rel, st.st_size, st.st_mtime_ns) for rel, st in
-                                  ((rel, os.stat(self.output + rel)) for rel in files)]
-                except OSError:
-                    pass  # not on disk: rendered next time
+                stamps = [file_stamp(self.output + rel) for rel in files]
+                if None not in stamps:  # else not on disk: rendered next time
+                    noted[key] = [(rel, *stamp) for rel, stamp in zip(files, stamps)]
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_checked(self.path, FORMAT, [marshal.dumps((self.site, dict(sorted(noted.items()))))])
 

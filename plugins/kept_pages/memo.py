@@ -364,6 +364,16 @@ def _metadata_digest(context: dict) -> bytes:
     return h.digest()
 
 
+def file_stamp(path) -> tuple[int, int] | None:
+    """A written page's (size, modification time in ns), by which a later build knows
+    it untouched; None when it is missing."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
 #: The families opened this build, by name: (memo, stage), saved at ``finalized``.
 _OPEN: dict[str, tuple] = {}
 
@@ -456,11 +466,7 @@ class PageMemo:
             self.keys[KEY_BYTES * i : KEY_BYTES * (i + 1)] = key
             if key != old:
                 continue
-            try:
-                st = os.stat(folder + rel)
-            except OSError:
-                continue
-            kept[i] = st.st_size == sizes[k] and st.st_mtime_ns == times[k]
+            kept[i] = file_stamp(folder + rel) == (sizes[k], times[k])
         self._changed = kept.count(1) < len(kept) or not self.same_site
         return kept
 
@@ -479,14 +485,13 @@ class PageMemo:
             return
         kept, keys, sizes, times = [], bytearray(), array("q"), array("q")
         for i, rel in enumerate(self.save_as):
-            try:
-                st = os.stat(self.output / rel)
-            except OSError:
+            stamp = file_stamp(self.output / rel)
+            if stamp is None:
                 continue
             kept.append(rel)
             keys += self.keys[KEY_BYTES * i : KEY_BYTES * (i + 1)]
-            sizes.append(st.st_size)
-            times.append(st.st_mtime_ns)
+            sizes.append(stamp[0])
+            times.append(stamp[1])
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_checked(self.path, FORMAT, [marshal.dumps((self.site, "\n".join(kept), bytes(keys), sizes.tobytes(),
                                                          times.tobytes()))])
