@@ -133,6 +133,11 @@ def source(article) -> tuple:
             getattr(article, "_content", "") or "", _source_fields(article), _entity_fields(article))
 
 
+def source_order_key(src: tuple) -> tuple[str, str]:
+    """(URL, ISO date) of an article's :func:`source`: what :func:`order` numbers it by."""
+    return src[0], src[2]
+
+
 def from_source(src: tuple, facets: dict | None = None) -> SearchDoc:
     """The search document of an article's :func:`source`. ``facets``: the facets made
     so far, to share (an entity recurs in article after article: at 10,000 articles

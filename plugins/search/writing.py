@@ -62,9 +62,7 @@ def built(conf: dict, inputs: Callable[[], Inputs]) -> Iterator[tuple[str, bytes
     (:func:`documents.order`); then each document, whose own file is made and whose
     terms go into the index at its number; only its facets are kept after (the index
     process held every document's text to its end: some 40 MB at 10,000 articles)."""
-    keys = []
-    for src, _value in inputs():
-        keys.append((src[0], src[2]))  # see documents.source
+    keys = [documents.source_order_key(src) for src, _value in inputs()]
     number = [0] * len(keys)
     for n, i in enumerate(documents.order(keys)):
         number[i] = n
