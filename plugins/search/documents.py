@@ -138,10 +138,11 @@ def source_order_key(src: tuple) -> tuple[str, str]:
     return src[0], src[2]
 
 
-def from_source(src: tuple, facets: dict | None = None) -> SearchDoc:
+def from_source(src: tuple, facets: dict | None = None, texts: bool = True) -> SearchDoc:
     """The search document of an article's :func:`source`. ``facets``: the facets made
     so far, to share (an entity recurs in article after article: at 10,000 articles
-    91,007 facets are 25,913 distinct ones)."""
+    91,007 facets are 25,913 distinct ones). Without ``texts``, its title and text are
+    left empty (not made from the HTML)."""
     url, title, date, body, sources, entities = src
     facets = {} if facets is None else facets
 
@@ -154,9 +155,9 @@ def from_source(src: tuple, facets: dict | None = None) -> SearchDoc:
 
     return SearchDoc(
         url=url,
-        title=html_to_text(title),
+        title=html_to_text(title) if texts else "",
         date=date,
-        text=html_to_text(body),
+        text=html_to_text(body) if texts else "",
         sources=[facet("source", tuple(fields)) for fields in sources],
         entities=[facet("entity", tuple(fields)) for fields in entities],
     )

@@ -82,6 +82,34 @@ class Index:
             docs.extend(repeat(doc, len(counts)))
             frequencies.extend(counts.values())
 
+    def add_kept(self, number: int, slots: memoryview, frequencies: memoryview, lengths: tuple[int, ...]) -> None:
+        """Add document ``number`` as a build before added it (``search.docmemo``): its
+        postings' term and field slots and frequencies as raw ``array("I")`` bytes,
+        against terms numbered as that build's were (:meth:`number_terms`)."""
+        for per_field, length in zip(self.lengths, lengths):
+            per_field[number] = length
+        own_slots, docs, own_frequencies = self._postings
+        own_slots.frombytes(slots)
+        own_frequencies.frombytes(frequencies)
+        docs.extend(repeat(number, len(own_slots) - len(docs)))
+
+    def number_terms(self, terms: list[str]) -> None:
+        """Number ``terms`` 0, 1, … as a build before did, whose documents are then
+        added kept (:meth:`add_kept`); before any other."""
+        if self.numbers:
+            raise ValueError("terms are numbered before any document is added")
+        self.numbers = dict(zip(terms, range(len(terms))))
+
+    @property
+    def size(self) -> int:
+        """The postings added so far."""
+        return len(self._postings[0])
+
+    def postings(self) -> tuple[array, array, array]:
+        """The postings' (term number × len(FIELDS) + field, document, frequency)
+        arrays, in the order added."""
+        return self._postings
+
     def records(self) -> Iterator[tuple[str, str]]:
         """(term, its shard record as a :func:`~search.shards.js_literal`) in term
         order (:func:`search.postings.records`); the postings are used up."""

@@ -12,8 +12,10 @@ from annotations.cache import checked_file, read_checked_bytes, write_checked
 from annotations.registry import source_version
 from build_report.stages import count
 
+from . import docmemo
+
 CODE_VERSION = source_version("search.analysis", "search.documents", "search.index", "search.pipeline", "search.postings",
-                              "search.shards", "search.spool", "search.writing",
+                              "search.shards", "search.spool", "search.writing", "search.docmemo",
                               "arabic.analyzer", "arabic.stem", "arabic.clitics", "arabic.normalize",
                               "arabic.tokens")
 
@@ -38,6 +40,9 @@ class IndexCache:
         for fp in sorted(fingerprints):
             h.update(fp.encode("utf-8", "surrogatepass") + b"\x01")
         self.path = folder / f"{h.hexdigest()}.index"
+        # Kept documents are of this code and settings only.
+        settings = hashlib.sha256(f"{CODE_VERSION}\x00{json.dumps(conf, sort_keys=True)}".encode()).hexdigest()[:16]
+        self._memo_format = f"{docmemo.FORMAT} {settings}"
 
     def load(self) -> Iterator[tuple[str, bytes]] | None:
         """(path, bytes) of each file, in the order they were saved, read one at a time
@@ -53,11 +58,43 @@ class IndexCache:
         return _files(f, records)
 
     def save(self, files: Iterable[tuple[str, bytes]]) -> None:
-        """Cache ``files``, (path, bytes), consumed one at a time."""
-        for old in self.path.parent.glob("*"):  # keep only the latest index (and no stamp)
-            old.unlink()
+        """Cache ``files``, (path, bytes), consumed one at a time; then remove the last
+        index, its documents and its stamp (they may be read while ``files`` are made:
+        :meth:`kept`)."""
         write_checked(self.path, FORMAT, (part for rel, data in files
                                           for part in (f"{rel}\t{len(data)}\n".encode(), data)))
+        for old in self.path.parent.glob("*"):
+            if old not in (self.path, self._memo_path()):
+                old.unlink()
+
+    # Each document's part of the index, kept beside it (search.docmemo).
+
+    def _memo_path(self) -> Path:
+        return self.path.with_suffix(docmemo.SUFFIX)
+
+    def kept(self) -> docmemo.Kept | None:
+        """The documents the last index kept, with its files; None when there are
+        none, or they or that index fail their checksum."""
+        for memo in sorted(self.path.parent.glob(f"*{docmemo.SUFFIX}")):
+            index = memo.with_suffix(".index")
+            if index == self.path:
+                continue
+            memo_file = checked_file(memo, self._memo_format)
+            index_file = checked_file(index, FORMAT) if memo_file is not None else None
+            try:
+                records = None if index_file is None else _records(index_file)
+                if records is not None:
+                    return docmemo.Kept(memo_file, index_file, records)
+            except (ValueError, TypeError, EOFError, IndexError):
+                pass
+            for f in (memo_file, index_file):
+                if f is not None:
+                    f.close()
+        return None
+
+    def keep(self, keys: bytes, numbers: list[int], starts: list[int], index) -> None:
+        """Keep the documents of ``index`` for the next build (see docmemo.save)."""
+        docmemo.save(self._memo_path(), self._memo_format, keys, numbers, starts, index)
 
     # The output folder as this index last left it: each file's path, size and time
     # stamp. When they all still are what they were, the files hold this index (nothing

@@ -99,6 +99,19 @@ def doc_file(n: int, doc: SearchDoc) -> str:
                              "sources": [s.label for s in doc.sources], "text": doc.text})
 
 
+def renumbered(doc_file_bytes: bytes, old: int, new: int) -> bytes:
+    """Document ``old``'s file (:func:`doc_file`, encoded) as document ``new``'s."""
+    head = _doc_head(old)
+    if not doc_file_bytes.startswith(head):
+        raise ValueError(f"not the file of document {old}")
+    return _doc_head(new) + doc_file_bytes[len(head) :]
+
+
+def _doc_head(n: int) -> bytes:
+    """What document ``n``'s file begins with, up to its payload."""
+    return script_of_literal("doc", n, "").encode()[: -len(");\n")]
+
+
 def index_files(docs: list[SearchDoc], index: Index, shard_bytes: int = 16000,
                 facet_shard_docs: int = 1000) -> Iterator[tuple[str, str]]:
     """(relative path, text) of every file but the documents' (:func:`doc_file`):

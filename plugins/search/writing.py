@@ -7,6 +7,7 @@ process of its own started afresh (search.background), which gets them pickled.
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -14,7 +15,7 @@ from typing import Any, Callable, Iterable, Iterator
 from build_report.stages import count, stage
 from write_changed.files import write_if_changed
 
-from . import documents, index, shards
+from . import docmemo, documents, index, shards
 from .indexcache import IndexCache
 
 #: Each article's :func:`~search.documents.source`, and a function giving its search
@@ -48,33 +49,77 @@ def write_index(target: Path, cache: IndexCache, conf: dict, inputs: Callable[[]
             return files
         cached = cache.load()
         if cached is None:
-            cache.save(output(built(conf, inputs)))  # cached as they are written
+            cache.save(output(built(conf, inputs, cache)))  # cached as they are written
         else:
             for _ in output(cached):
                 pass
+        _prune(target, written)
         cache.stamp(target, written)
         return len(written)
 
 
-def built(conf: dict, inputs: Callable[[], Inputs]) -> Iterator[tuple[str, bytes]]:
+def _prune(target: Path, written: list[str]) -> None:
+    """Remove the files of the search folder that this index did not write: the last
+    index's documents and shards beyond this one's (an article removed), which the
+    folder of a build from scratch would not have."""
+    keep = set(written)
+    for folder, _dirs, names in os.walk(target):
+        rel = os.path.relpath(folder, target).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        for name in names:
+            if prefix + name not in keep:
+                os.unlink(os.path.join(folder, name))
+
+
+def built(conf: dict, inputs: Callable[[], Inputs], cache: IndexCache | None = None) -> Iterator[tuple[str, bytes]]:
     """The index files of the articles, (path, bytes), made one at a time. ``inputs``
     is read twice: first each document's URL and date, which give it its number
     (:func:`documents.order`); then each document, whose own file is made and whose
     terms go into the index at its number; only its facets are kept after (the index
-    process held every document's text to its end: some 40 MB at 10,000 articles)."""
+    process held every document's text to its end: some 40 MB at 10,000 articles).
+    With ``cache``, the documents the last index kept (``search.docmemo``) are taken
+    from it, and this index's are kept for the next."""
     keys = [documents.source_order_key(src) for src, _value in inputs()]
     number = [0] * len(keys)
     for n, i in enumerate(documents.order(keys)):
         number[i] = n
     del keys
     idx = index.Index(index.boosts(conf["SEARCH_TITLE_BOOST"], conf["SEARCH_ENTITY_BOOST"]), len(number))
+    kept = cache.kept() if cache is not None else None
+    if kept is not None:
+        idx.number_terms(kept.terms)
     docs: list = [None] * len(number)
+    starts: list[int] = []  # where each document's postings begin
+    doc_keys = bytearray()  # each document's key (docmemo.document_key)
     facets: dict = {}
-    for n, (src, value) in zip(number, inputs()):
-        doc = documents.from_source(src, facets)
-        idx.add_doc(doc, value(), n)  # each article's search terms parsed when taken, and dropped
-        yield f"d/{n}.js", shards.doc_file(n, doc).encode("utf-8")
-        docs[n] = replace(doc, title="", text="")
+    reused = 0
+    try:
+        for n, (src, value) in zip(number, inputs()):
+            starts.append(idx.size)
+            key = docmemo.document_key(src)
+            doc_keys += key
+            p = kept.find(key) if kept is not None else None
+            if p is None:
+                doc = documents.from_source(src, facets)
+                idx.add_doc(doc, value(), n)  # each article's search terms parsed when taken, and dropped
+                data = shards.doc_file(n, doc).encode("utf-8")
+                doc = replace(doc, title="", text="")
+            else:
+                doc = documents.from_source(src, facets, texts=False)
+                idx.add_kept(n, *kept.postings(p))
+                data = kept.doc_file(p, n)
+                reused += 1
+            yield f"d/{n}.js", data
+            docs[n] = doc
+    finally:
+        if kept is not None:
+            kept.close()
     count("search_analyses_reused", idx.reused)
+    count("search_documents_kept", reused)
+    from .postings import compact  # numpy, loaded only by builds that make an index
+
+    compact(idx)
+    if cache is not None:
+        cache.keep(bytes(doc_keys), number, starts, idx)
     for rel, text in shards.index_files(docs, idx, conf["SEARCH_SHARD_BYTES"], conf["SEARCH_FACET_SHARD_DOCS"]):
         yield rel, text.encode("utf-8")
