@@ -41,7 +41,7 @@ PLUGIN_PATHS = [str(ROOT / "plugins")]
 # `finalized` before any other plugin's handler there. fixed_urls before search and
 # build_report: at all_generators_finalized they read every article's URL, which
 # Pelican otherwise formats again at each access.
-PLUGINS = ["write_changed", "seeds", "sanitize", "annotations", "entities", "newsmeta", "fixed_urls", "period_archives", "search", "arabic_dates", "npm_assets", "build_report", "lean_content", "kept_pages", "kept_reads"]
+PLUGINS = ["write_changed", "seeds", "sanitize", "annotations", "entities", "newsmeta", "fixed_urls", "linear_archives", "search", "arabic_dates", "npm_assets", "build_report", "lean_content", "kept_pages", "kept_reads"]
 
 # Everything from content is escaped unless a template says |safe; article bodies are
 # cleaned by plugins/sanitize before they are marked safe.
