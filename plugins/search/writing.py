@@ -59,16 +59,16 @@ def write_index(target: Path, cache: IndexCache, conf: dict, inputs: Callable[[]
 
 
 def _prune(target: Path, written: list[str]) -> None:
-    """Remove the files of the search folder that this index did not write: the last
-    index's documents and shards beyond this one's (an article removed), which the
-    folder of a build from scratch would not have."""
+    """Remove the files of the index's folders (``d/``, ``t/``, ``f/``) that this index
+    did not write: the last index's documents and shards beyond this one's (an article
+    removed), which the folder of a build from scratch would not have. Nothing else is
+    touched, wherever SEARCH_DIR points."""
     keep = set(written)
-    for folder, _dirs, names in os.walk(target):
-        rel = os.path.relpath(folder, target).replace(os.sep, "/")
-        prefix = "" if rel == "." else rel + "/"
-        for name in names:
-            if prefix + name not in keep:
-                os.unlink(os.path.join(folder, name))
+    for folder in sorted({rel.split("/", 1)[0] for rel in written if "/" in rel}):
+        with os.scandir(target / folder) as entries:
+            for entry in entries:
+                if entry.is_file(follow_symlinks=False) and f"{folder}/{entry.name}" not in keep:
+                    os.unlink(entry.path)
 
 
 def built(conf: dict, inputs: Callable[[], Inputs], cache: IndexCache | None = None) -> Iterator[tuple[str, bytes]]:

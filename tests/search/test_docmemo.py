@@ -107,3 +107,16 @@ def test_a_document_key_is_of_the_value_not_of_how_its_strings_are_shared():
     assert shared == copies and marshal.dumps(shared) != marshal.dumps(copies)  # the spool's bytes differ
     assert document_key(shared) == document_key(copies)
     assert document_key(shared) != document_key(shared[:3] + ("<p>y</p>",) + shared[4:])
+
+
+def test_only_the_index_folders_lose_the_files_the_index_did_not_write(tmp_path):
+    srcs = sources()
+    out = tmp_path / "out"
+    (out / "d").mkdir(parents=True)
+    (out / "d" / "99.js").write_text("stale")
+    (out / "index.html").write_text("the site's, should SEARCH_DIR be the output folder")
+    (out / "pages").mkdir()
+    (out / "pages" / "about.html").write_text("the site's")
+    files = index(srcs, tmp_path / "cache", out)
+    assert "d/99.js" not in files
+    assert files["index.html"] and files["pages/about.html"]
