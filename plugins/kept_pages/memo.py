@@ -134,7 +134,6 @@ class Keys:
 
     def __init__(self, base: bytes):
         self._base = hashlib.blake2b(base, digest_size=KEY_BYTES)
-        self._articles: dict[int, bytes] = {}
         self._refs: dict[int, bytes] = {}  # the build holds every entity to its end too
 
     def start(self, base: bytes | None = None):
@@ -142,18 +141,19 @@ class Keys:
         return self._base.copy() if base is None else hashlib.blake2b(base, digest_size=KEY_BYTES)
 
     def article(self, art) -> bytes:
-        """An article's fingerprint, made once a build: its body, its entities and
-        sources by name, slug, type and URL, and its metadata (its title, date, slug,
-        category, status…: with the settings, in the build's key, they make its URL)."""
-        done = self._articles.get(id(art))
+        """An article's fingerprint: its body, its entities and sources by name, slug,
+        type and URL, and its metadata (its title, date, slug, category, status…: with
+        the settings, in the build's key, they make its URL). It is not a family's: it
+        is made once for the article object, which every family's keys read (the
+        entity and article pages each made all 10,000 of a build after an edit)."""
+        done = art.__dict__.get("_kept_pages_fingerprint")
         if done is None:
             h = hashlib.blake2b((getattr(art, "_content", "") or "").encode("utf-8", "surrogatepass"),
                                 digest_size=KEY_BYTES)
             h.update(b"".join([self.ref(getattr(x, "entity", x)) for x in getattr(art, "entities", None) or ()]))
             sources = [(s.name, s.slug, s.url) for s in getattr(art, "sources", None) or ()]
             h.update(repr(sources).encode("utf-8", "surrogatepass") + metadata_bytes(art))
-            # the build holds every article to its end: id() is not reused meanwhile
-            done = self._articles[id(art)] = h.digest()
+            done = art._kept_pages_fingerprint = h.digest()
         return done
 
     def ref(self, e) -> bytes:
