@@ -36,10 +36,11 @@ from collections.abc import Mapping
 
 from annotations.cache import read_checked_bytes, write_checked
 from build_report.stages import count, stage
+from write_changed.files import file_stamp
 
 from .articles import links_out
-from .memo import (KEY_BYTES, PER_PAGE, Keys, build_key, file_stamp, finish_at_end, folder_if_kept, hash_files,
-                   plain, site_signature)
+from .memo import (KEY_BYTES, PER_PAGE, Keys, build_key, finish_at_end, folder_if_kept, hash_files, plain,
+                   site_signature)
 
 FORMAT = f"arshif-listing-pages 1 marshal {marshal.version}"
 #: Pages of one object, kept by their own families (or, a static page, never).

@@ -54,6 +54,7 @@ from pelican.urlwrappers import URLWrapper
 from annotations.cache import read_checked_bytes, write_checked
 from annotations.registry import source_version
 from build_report.stages import stage
+from write_changed.files import file_stamp
 
 log = logging.getLogger(__name__)
 
@@ -362,16 +363,6 @@ def _metadata_digest(context: dict) -> bytes:
     for art in {id(a): a for a in articles}.values():
         h.update(metadata_bytes(art))
     return h.digest()
-
-
-def file_stamp(path) -> tuple[int, int] | None:
-    """A written page's (size, modification time in ns), by which a later build knows
-    it untouched; None when it is missing."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns
 
 
 #: The families opened this build, by name: (memo, stage), saved at ``finalized``.

@@ -11,6 +11,7 @@ from typing import BinaryIO, Iterable, Iterator
 from annotations.cache import checked_file, read_checked_bytes, write_checked
 from annotations.registry import source_version
 from build_report.stages import count
+from write_changed.files import file_stamp
 
 from . import docmemo
 
@@ -35,14 +36,15 @@ class IndexCache:
 
     def __init__(self, folder: Path, fingerprints: list[str], conf: dict):
         """``fingerprints``: :func:`documents.fingerprint` of every article."""
+        settings = json.dumps(conf, sort_keys=True)
         h = hashlib.sha256(CODE_VERSION.encode())
-        h.update(json.dumps(conf, sort_keys=True).encode())
+        h.update(settings.encode())
         for fp in sorted(fingerprints):
             h.update(fp.encode("utf-8", "surrogatepass") + b"\x01")
         self.path = folder / f"{h.hexdigest()}.index"
         # Kept documents are of this code and settings only.
-        settings = hashlib.sha256(f"{CODE_VERSION}\x00{json.dumps(conf, sort_keys=True)}".encode()).hexdigest()[:16]
-        self._memo_format = f"{docmemo.FORMAT} {settings}"
+        valid_for = hashlib.sha256(f"{CODE_VERSION}\x00{settings}".encode()).hexdigest()[:16]
+        self._memo_format = f"{docmemo.FORMAT} {valid_for}"
 
     def load(self) -> Iterator[tuple[str, bytes]] | None:
         """(path, bytes) of each file, in the order they were saved, read one at a time
@@ -117,21 +119,13 @@ class IndexCache:
         if folder != str(target):
             return None
         base = os.path.join(target, "")  # joined as text: pathlib's / was half this check
-        for rel, size, mtime in files:
-            try:
-                st = os.stat(base + rel)
-            except OSError:
-                return None
-            if st.st_size != size or st.st_mtime_ns != mtime:
-                return None
+        if any(file_stamp(base + rel) != (size, mtime) for rel, size, mtime in files):
+            return None
         return len(files)
 
     def stamp(self, target: Path, files: list[str]) -> None:
         """Note the size and time stamp of ``files`` (paths under ``target``) as written."""
-        seen = []
-        for rel in files:
-            st = os.stat(target / rel)
-            seen.append([rel, st.st_size, st.st_mtime_ns])
+        seen = [[rel, *file_stamp(target / rel)] for rel in files]
         write_checked(self._stamp_path(), STAMP_FORMAT, json.dumps([str(target), seen], ensure_ascii=False))
 
 

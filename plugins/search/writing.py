@@ -116,9 +116,10 @@ def built(conf: dict, inputs: Callable[[], Inputs], cache: IndexCache | None = N
             kept.close()
     count("search_analyses_reused", idx.reused)
     count("search_documents_kept", reused)
-    from .postings import compact  # numpy, loaded only by builds that make an index
+    if kept is not None:  # its terms were all numbered: some may be no document's now
+        from .postings import compact  # numpy, loaded only by builds that make an index
 
-    compact(idx)
+        compact(idx)
     if cache is not None:
         cache.keep(bytes(doc_keys), number, starts, idx)
     for rel, text in shards.index_files(docs, idx, conf["SEARCH_SHARD_BYTES"], conf["SEARCH_FACET_SHARD_DOCS"]):

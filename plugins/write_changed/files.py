@@ -19,6 +19,17 @@ def holds(path: str | os.PathLike, data: bytes) -> bool:
         return False  # absent (or unreadable: the write reports it)
 
 
+def file_stamp(path: str | os.PathLike) -> tuple[int, int] | None:
+    """A written file's (size, modification time in ns), by which a later build knows
+    it untouched (nothing else writes the output, and only when bytes change); None
+    when it is missing."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
 def write_if_changed(path: str | os.PathLike, data: bytes) -> bool:
     """Write ``data`` to ``path`` unless the file already holds exactly it; True if written."""
     if holds(path, data):
