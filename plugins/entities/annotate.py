@@ -43,7 +43,7 @@ from pelican.utils import slugify
 
 from annotations import runner
 from annotations.cache import AnnotationCache, record
-from annotations.registry import ANNOTATORS, Doc, source_version
+from annotations.registry import ANNOTATORS, Annotations, Doc, json_line, parse_json, source_version
 from annotations.registry import register_annotator as register
 from build_report.stages import count
 
@@ -272,10 +272,14 @@ def annotate_docs(docs: list) -> list[dict]:
     return out
 
 
-def raw_annotations(articles: list, settings: dict) -> list[dict]:
-    """``article.annotations['entities']`` where plugins/annotations made it; the rest
-    through the same runner and cache (when that plugin is not in the build)."""
-    out: list = [a.annotations.get("entities") if isinstance(getattr(a, "annotations", None), Mapping) else None for a in articles]
+def raw_annotations(articles: list, settings: dict) -> list[bytes]:
+    """Each article's ``annotations['entities']`` as its JSON (:func:`parse_json` reads
+    it), taken from the article, still unparsed, where plugins/annotations left it; the
+    rest through the same runner and cache (when that plugin is not in the build).
+    Linking parses one article's at a time: all of them parsed at once were ~55 MB of
+    the build process at 10,000 articles, which the forked linking workers then each
+    copied, page by page, as they read them."""
+    out: list = [_taken_json(a) for a in articles]
     missing = [i for i, v in enumerate(out) if v is None]
     if not missing:
         return out
@@ -283,8 +287,19 @@ def raw_annotations(articles: list, settings: dict) -> list[dict]:
     cache = AnnotationCache(Path(settings.get("CACHE_PATH", "cache")) / "annotations")
     docs = [Doc(getattr(articles[i], "source_path", "") or "", articles[i].title, articles[i]._content or "") for i in missing]
     for i, v in zip(missing, runner.annotate(docs, [ann], cache)):
-        out[i] = v["entities"]
+        out[i] = v.take_json("entities")
     return out
+
+
+def _taken_json(article) -> bytes | None:
+    """``article``'s entities annotation as JSON, taken from it (nothing reads it after
+    linking); None when it has none."""
+    values = getattr(article, "annotations", None)
+    if isinstance(values, Annotations):
+        return values.take_json("entities")
+    if isinstance(values, Mapping) and values.get("entities") is not None:
+        return json_line(values["entities"])
+    return None
 
 
 def register_annotator(settings: dict | None = None):
@@ -435,15 +450,16 @@ class Builder:
         return Path(cache) / "entities" / name if cache else None
 
     def _link_all(self, pairs: list[tuple]) -> list[bytes]:
-        """_link of each (article, raw annotations), encoded as the linking cache keeps
-        it, on all cores when there are many (a cold build links every article: a second
-        of every thousand). Summed up and encoded by the workers (linkcache.linking), the
-        build process neither unpickles the mentions (~18 KB an article) nor encodes
-        them again."""
+        """_link of each (article, its raw annotations as JSON: raw_annotations),
+        encoded as the linking cache keeps it, on all cores when there are many (a cold
+        build links every article: a second of every thousand). Parsed, summed up and
+        encoded by the workers (linkcache.linking), the build process neither parses
+        nor unpickles the mentions (~18 KB an article) nor encodes them again."""
         workers = runner.default_workers(self.settings.get("ANNOTATIONS_WORKERS"))
 
         def link(pair: tuple) -> bytes:
-            return encode_linking(linking(*self._link(*pair)))
+            art, raw = pair
+            return encode_linking(linking(*self._link(art, parse_json(raw))))
 
         if runner.pooled(len(pairs), workers):
             return runner.fork_map(link, pairs, workers, per_task=runner.CHUNK)
