@@ -33,3 +33,19 @@ def test_cached_by_content_and_version_and_corruption_is_repaired(tmp_path, monk
     arts[0]._content = "<p>زار كيري لندن.</p>"
     annotate.raw_annotations(arts, settings)
     assert len(calls()) == 3  # new content, new entry
+
+
+def test_raw_annotations_hand_over_the_articles_json_unparsed():
+    """Linking parses each article's mentions where it links it: the build process
+    takes the JSON off the article as it is, and the article keeps no copy."""
+    from annotations.registry import Annotations, json_line
+
+    value = {"body": [[0, 5, "LOC", "موسكو", "موسكو"]], "title": []}
+    line = json_line(value)
+    kept = Annotations(raw={"entities": line, "newsmeta": b"{}"})
+    plain = {"entities": value}
+    arts = [SimpleNamespace(title="t", _content="<p>موسكو</p>", annotations=kept),
+            SimpleNamespace(title="u", _content="<p>موسكو</p>", annotations=plain)]
+    got = annotate.raw_annotations(arts, {})
+    assert got[0] is line and got[1] == line
+    assert "entities" not in kept and "newsmeta" in kept
