@@ -42,8 +42,9 @@ def idf(documents_with_term: int, document_count: int) -> float:
 
 
 class Index:
-    """Term frequencies and field lengths of the documents added, numbered in order:
-    one (term and field, document, frequency) triple of integers per posting."""
+    """Term frequencies and field lengths of the documents added, numbered as they
+    are added or as given: one (term and field, document, frequency) triple of
+    integers per posting."""
 
     def __init__(self, boosts: dict[str, float], documents: int = 0):
         """``documents``: how many will be added by number (:meth:`add_doc`), in any
@@ -118,8 +119,7 @@ class Index:
         return records(self)
 
     def take_postings(self) -> tuple[array, array, array]:
-        """The postings' (term number × len(FIELDS) + field, document, frequency)
-        arrays, in document order; the index keeps none after."""
+        """:meth:`postings`, taken: the index keeps none after."""
         postings, self._postings = self._postings, (array("I"), array("I"), array("I"))
         return postings
 
