@@ -139,18 +139,36 @@ class RecordMemo:
     def load(self) -> Iterator | None:
         """The saved records, read one at a time, when they were saved under this key;
         otherwise None."""
+        kept = self.read()
+        if kept is None or kept[0] == self.key:
+            return None if kept is None else kept[1]
+        kept[1].close()
+        return None
+
+    def read(self) -> tuple[str, Iterator] | None:
+        """The key the file was saved under and its records, read one at a time,
+        whatever the key (for a caller that tells from the first records whether the
+        rest still holds); None when there is no sound file."""
         f = checked_file(self.path, self.fmt) if self.path else None
         if f is None:
             return None
-        if f.readline().rstrip(b"\n").decode("ascii", "replace") != self.key:
-            f.close()
-            return None
-        return _records(f)
+        return f.readline().rstrip(b"\n").decode("ascii", "replace"), _records(f)
 
     def save(self, records: Iterable[bytes]) -> None:
         """``records``: each one's :func:`record` bytes."""
         if self.path:
             write_checked(self.path, self.fmt, chain([self.key.encode("ascii") + b"\n"], records))
+
+    def replace(self, records: dict[int, bytes]) -> None:
+        """Save again, under this key, the records the file holds, with the one at each
+        place (0: the first) of ``records`` replaced by its :func:`record` bytes; read
+        and written a record at a time. Nothing when the file is gone or unsound."""
+        f = checked_file(self.path, self.fmt) if self.path else None
+        if f is None:
+            return
+        with f:
+            f.readline()
+            self.save(records.get(i, raw) for i, raw in enumerate(_raw_records(f)))
 
 
 def record(value: Any) -> bytes:
@@ -161,8 +179,14 @@ def record(value: Any) -> bytes:
 
 def _records(f) -> Iterator:
     with f:
-        while size := f.read(4):
-            yield marshal.loads(f.read(int.from_bytes(size, "little")))
+        for raw in _raw_records(f):
+            yield marshal.loads(memoryview(raw)[4:])
+
+
+def _raw_records(f) -> Iterator[bytes]:
+    """Each record of ``f`` from where it stands, as :func:`record` made it."""
+    while size := f.read(4):
+        yield size + f.read(int.from_bytes(size, "little"))
 
 
 #: Values up to this many bytes are kept from the file (the sanitizer's "unchanged",

@@ -30,7 +30,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import ItemsView, Iterable, Mapping, Sequence
+from collections.abc import ItemsView, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
@@ -369,19 +369,51 @@ class Builder:
         self._ordered = None
         cache = self._cache()
         keys = [_linking_key(cache, art) for art in articles]
-        memo = SiteMemo(self._cache_file("site.txt"), self._site_key(cache, keys, articles))
-        self.site_key = memo.key
-        if self._restore(memo, articles):
+        ids = b"".join(map(bytes.fromhex, keys))
+        self.site_key = self._site_key(cache, keys, articles)
+        memo = SiteMemo(self._cache_file("site.txt"))
+        kept = self._kept(memo, cache, keys, ids, articles)
+        if kept is not None:
             count("entity_site_reused")
-            count("entity_links_reused", len(keys))
+            count("entity_site_articles_updated", len(kept[1]))
+            self._restore(memo, *kept, articles, cache)
         else:
-            self._compute(cache, keys, articles, memo)
+            self._compute(cache, keys, ids, articles, memo)
         for art, key in zip(articles, keys):
-            art.linked_body = (art._content, linked_body_key(memo.key, key))
+            art.linked_body = (art._content, linked_body_key(self.site_key, key))
         log.info("entities: %d articles, %d entities", len(articles), len(self.entities))
         return self.ordered()
 
-    def _compute(self, cache: LinkCache, keys: list[str], articles: list, memo: SiteMemo) -> None:
+    def _kept(self, memo: SiteMemo, cache: LinkCache, keys: list[str], ids: bytes, articles: list) -> tuple | None:
+        """The last build's site memo when its entity table and related articles still
+        hold (no article added, moved, redated or renamed, none naming other entities
+        or the same ones otherwise): its records after the first, the articles whose
+        linking changed ({place: linking key}) and this build's first record (article
+        ids and names digests); else None. Links the articles whose linking is not
+        kept, and sets ``memo.key`` when it can tell it."""
+        kept = memo.read()
+        last = _last_articles(kept, len(ids))
+        changed = None if last is None else _changed(ids, last[0])
+        if changed:
+            self._link_missing(cache, keys, articles)  # their names are read next
+        if last is not None:
+            names = bytearray(last[1])
+            for i in changed:
+                names[16 * i : 16 * i + 16] = cache.linked(keys[i]).names_digest()
+            memo.key = self._site_key(cache, _hexes(names), articles)
+            if memo.key == kept[0]:
+                if not changed:
+                    count("entity_links_reused", len(keys))
+                return kept[1], {i: keys[i] for i in changed}, [ids, bytes(names)]
+        if kept is not None:
+            kept[1].close()
+        if not changed:
+            self._link_missing(cache, keys, articles)  # the site is computed from them all
+        return None
+
+    def _link_missing(self, cache: LinkCache, keys: list[str], articles: list) -> None:
+        """Link the articles whose linking is not kept (every one on a cold build) and
+        keep all of this build's for the next."""
         missing = [i for i, key in enumerate(keys) if not cache.has(key)]
         to_link = [articles[i] for i in missing]
         for i, line in zip(missing, self._link_all(list(zip(to_link, raw_annotations(to_link, self.settings))))):
@@ -389,9 +421,19 @@ class Builder:
         cache.save()
         count("entity_links_reused", cache.lines.hits)
         count("entity_links_computed", cache.lines.misses)
+
+    def _compute(self, cache: LinkCache, keys: list[str], ids: bytes, articles: list, memo: SiteMemo) -> None:
         # Two passes, each decoding one article's links at a time: the registry needs
         # all the articles' before any can be marked up.
-        self._registry(cache.linked(key) for key in keys)
+        names = bytearray()
+
+        def read(key: str) -> Linking:
+            linked = cache.linked(key)
+            names.extend(linked.names_digest())
+            return linked
+
+        self._registry(map(read, keys))
+        memo.key = self._site_key(cache, _hexes(names), articles)
         table = list(self.entities.values())
         index = {k: i for i, k in enumerate(self.entities)}
         pairs: dict[tuple[int, int], int] = {}
@@ -405,16 +447,19 @@ class Builder:
         number = {id(a): i for i, a in enumerate(articles)}
         self._related(articles, number)
         order = [index[e.key] for e in self.ordered()]
-        memo.save(chain([record([_entity_columns(table, number, index), array("i", chain.from_iterable(pairs)).tobytes(),
+        memo.save(chain([record([ids, bytes(names)]),
+                         record([_entity_columns(table, number, index), array("i", chain.from_iterable(pairs)).tobytes(),
                                  array("i", order).tobytes()])],
                         (record((*row, array("i", [number[id(r)] for r in art.related]).tobytes()))
                          for art, row in zip(articles, rows))))
 
-    def _restore(self, memo: SiteMemo, articles: list) -> bool:
-        """The last build's result, when it was saved under the same key."""
-        records = memo.load()
-        if records is None:
-            return False
+    def _restore(self, memo: SiteMemo, records, changed: dict[int, str], first: list, articles: list,
+                 cache: LinkCache) -> None:
+        """The last build's result from ``records`` (after their first), read under the
+        same key: the same entity table and related articles. The mentions and link
+        places of the articles at the places of ``changed`` (edited, their names kept)
+        are taken from their linking under the key given; then the memo is saved with
+        them and ``first`` (this build's article ids and names digests) in place."""
         columns, pairs, order = next(records)  # see _entity_columns
         table = _entities_from_columns(columns, articles)
         self.entities = {e.key: e for e in table}
@@ -422,20 +467,30 @@ class Builder:
         pairs = array("i", pairs)
         shared = list(map(ArticleEntity, map(table.__getitem__, pairs[0::2]), pairs[1::2]))
         number = articles.__getitem__
-        for art, (*row, related) in zip(articles, records):  # one record an article
+        index = {e.key: i for i, e in enumerate(table)} if changed else None
+        replaced = {}
+        for i, (art, (*row, related)) in enumerate(zip(articles, records)):  # one record an article
+            if i in changed:
+                row[1:] = _placed(cache.linked(changed[i]), index)
+                replaced[i + 2] = record((*row, related))
             _decorate(art, row, table, shared)
             art.related = list(map(number, array("i", related)))
         records.close()
-        return True
+        if replaced:
+            replaced[0] = record(first)
+            memo.replace(replaced)
 
-    def _site_key(self, cache: LinkCache, keys: list[str], articles: list) -> str:
-        """Everything the site's linking reads: each article's linking key (its title,
-        HTML and what the linker is made from), date and slug, in order; the settings;
-        the code, and Pelican's version (slugs)."""
+    def _site_key(self, cache: LinkCache, parts: Iterable[str], articles: list) -> str:
+        """A key of the site's linking: ``parts`` (one an article), each article's date
+        and slug, in order; the settings; the code, and Pelican's version (slugs).
+        With each article's linking key (its title, HTML and what the linker is made
+        from) as its part, it covers everything the site's linking reads (``site_key``,
+        for later stages); with its names digest, what its entity table and related
+        articles read (the memo's key)."""
         c = self.config
         head = json.dumps([cache.salt.decode("utf-8", "surrogatepass"), c.related, c.related_max, c.url, c.save_as,
                            c.slug_subs, pelican.__version__], ensure_ascii=False)
-        return site_key(chain([head], (f"{key} {_neg_date(a)!r} {a.slug}" for key, a in zip(keys, articles))))
+        return site_key(chain([head], (f"{part} {_neg_date(a)!r} {a.slug}" for part, a in zip(parts, articles))))
 
     def _cache(self) -> LinkCache:
         """The linking cache of a Pelican build (whose settings always name CACHE_PATH);
@@ -531,9 +586,8 @@ class Builder:
             counts[i] += n
         table = [self.entities[k] for k in keys]
         ents = sorted(range(len(keys)), key=lambda i: (-counts[i], table[i].name, table[i].slug))
-        number = [index[k] for k in keys]
-        return (array("i", [pairs.setdefault((number[i], counts[i]), len(pairs)) for i in ents]).tobytes(),
-                _renumbered(mentions, number), _renumbered(places, number))
+        return (array("i", [pairs.setdefault((index[keys[i]], counts[i]), len(pairs)) for i in ents]).tobytes(),
+                *_placed(linked, index))
 
     def _related(self, articles: list, number: dict[int, int]) -> None:
         """Related articles: most shared entities, each weighted by 1/(its articles).
@@ -591,6 +645,36 @@ def _linking_key(cache: LinkCache, art) -> str:
     content = getattr(art, "_content", "") or ""
     take = getattr(getattr(art, "annotations", None), "take_content_key", None)
     return cache.key(art.title, content, take(art.title, content) if take else None)
+
+
+def _last_articles(kept: tuple | None, size: int) -> tuple[bytes, bytes] | None:
+    """The first record of the site memo ``kept`` (SiteMemo.read): the last build's
+    articles' ids (their linking keys' bytes) and names digests; None when there is
+    none, or it had another number of articles (``size`` bytes of ids)."""
+    if kept is None:
+        return None
+    ids, names = next(kept[1])
+    return (ids, names) if len(ids) == size else None
+
+
+def _changed(ids: bytes, old: bytes) -> list[int]:
+    """The places of the articles whose linking key (32 bytes each) is not the last
+    build's."""
+    if ids == old:
+        return []
+    return [i for i in range(len(ids) // 32) if ids[32 * i : 32 * i + 32] != old[32 * i : 32 * i + 32]]
+
+
+def _hexes(digests: bytes) -> Iterator[str]:
+    """Each article's names digest (16 bytes each), as text."""
+    return (digests[i : i + 16].hex() for i in range(0, len(digests), 16))
+
+
+def _placed(linked: Linking, index: dict[str, int]) -> tuple[bytes, bytes]:
+    """An article's body mentions and link places (see Builder._row), its keys made
+    places in the site's table (``index``)."""
+    number = [index[k] for k in linked.keys]
+    return _renumbered(linked.mentions, number), _renumbered(linked.places, number)
 
 
 def _renumbered(triples: list[int], number: list[int]) -> bytes:

@@ -42,6 +42,13 @@ class Linking(NamedTuple):
     mentions: list[int]  # its body's links in text order, flat (start, end, key's place, …)
     places: list[int]  # where they go in its HTML, flat (a, b, key's place, …); the unplaced left out
 
+    def names_digest(self) -> bytes:
+        """16 bytes standing for what the rest of the site reads of this article: the
+        keys it names and how (not where). An edit that keeps them (a typo, a
+        rewording) leaves the site's entity table and related articles as they were
+        (entities.sitememo)."""
+        return hashlib.blake2b(repr((self.keys, self.names)).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
 
 def linking(title_links: list[tuple[Mention, str]], body_links: list[tuple[Mention, str]], places: list) -> Linking:
     """The :class:`Linking` of an article's (mention, key) links of its title and body,

@@ -72,6 +72,21 @@ def test_an_edit_links_only_that_article_again(settings):
     assert edited[:2] == build(SETTINGS, edit)[:2]
 
 
+def test_an_edit_that_keeps_the_names_reads_the_site_back_with_that_articles_links_moved(settings):
+    """Words added before every mention, none named: the entity table and related
+    articles are the last build's; the article's links go where its new text has them,
+    and the memo, patched, serves the next build as it is."""
+    build(settings)
+    edit = {"a": ("كيري في موسكو", BODIES["a"][1].replace("<p>", "<p>عاجل اليوم. ", 1))}
+    edited = build(settings, edit)
+    assert edited[2:] == ((2, 1), 1) and COUNTS["entity_site_articles_updated"] == 1
+    uncached = build(SETTINGS, edit)
+    assert edited[:2] == uncached[:2]
+    assert edited[0][0][1] != build(SETTINGS)[0][0][1]  # its links did move
+    assert build(settings, edit) == (*uncached[:2], (3, 0), 1)
+    assert COUNTS.get("entity_site_articles_updated", 0) == 0  # the memo holds the edit
+
+
 def test_a_corrupt_cache_is_rebuilt_not_trusted(settings, tmp_path):
     clean = build(settings)
     path = tmp_path / "cache" / "entities" / "linking.txt"
