@@ -2,8 +2,10 @@
 
 For each size it measures, in one run: plain Pelican (default theme, no plugins) cold
 and warm, and arshif cold (empty caches), warm (nothing changed) and after editing one
-article; each several times, reporting the median. It prints a table and writes it to
-docs/benchmarks.md.
+article: a sentence added that names no one (the entity table and related articles
+stay as they were: the common edit), then one that names a person the article did not
+(the site's linking computed again); each several times, reporting the median. It
+prints a table and writes it to docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import SHARED, all_articles, available, write_archive  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The edits of one article, each measured on the build before it: a sentence that
+#: names no one, then one that names a person the article did not.
+EDITS = {"edit one": "وأضاف المتحدث في تعديل رقم {} أن العمل مستمر.",
+         "edit, new name": "وقال الرئيس الأمريكي باراك أوباما في تعديل رقم {} إن العمل مستمر."}
+OURS = ("cold", "warm", *EDITS)
 
 
 def run_build(conf: Path, inputs: Path, out: Path, cache: Path, work: Path) -> dict:
@@ -62,7 +69,7 @@ def bench_size(n: int, repeat: int, work: Path) -> dict[str, dict]:
     write_archive(all_articles()[:n], inputs)
     out, cache = work / f"out-{n}", work / f"cache-{n}"
     plain, ours = ROOT / "bench" / "plainconf.py", ROOT / "pelicanconf.py"
-    results: dict[str, list] = {k: [] for k in ("plain cold", "plain warm", "cold", "warm", "edit one")}
+    results: dict[str, list] = {k: [] for k in ("plain cold", "plain warm", *OURS)}
     edited = sorted((inputs / "content").glob("*.md"))[0]
     original = edited.read_text(encoding="utf-8")
     for i in range(repeat):
@@ -77,9 +84,10 @@ def bench_size(n: int, repeat: int, work: Path) -> dict[str, dict]:
                 continue
             results["cold"].append(cold)
             results["warm"].append(warm)
-            edited.write_text(original + f"\nوأضاف المتحدث في تعديل رقم {i + 1} أن العمل مستمر.\n", encoding="utf-8")
             try:
-                results["edit one"].append(run_build(conf, inputs, out, cache, work))
+                for name, sentence in EDITS.items():
+                    edited.write_text(original + "\n" + sentence.format(i + 1) + "\n", encoding="utf-8")
+                    results[name].append(run_build(conf, inputs, out, cache, work))
             finally:
                 edited.write_text(original, encoding="utf-8")
         print(f"  size {n}: round {i + 1}/{repeat} done", file=sys.stderr)
@@ -98,7 +106,7 @@ def table(all_results: dict[int, dict[str, dict]], repeat: int) -> str:
     for n, res in all_results.items():
         plain_cold, plain_warm = res["plain cold"], res["plain warm"]
         for name, r in res.items():
-            base = plain_warm if name in ("warm", "edit one", "plain warm") else plain_cold
+            base = plain_cold if name in ("cold", "plain cold") else plain_warm
             c = r["counts"]
             hits = f"{c.get('cache_hit', 0)} / {c.get('cache_miss', 0)}" if c else "–"
             lines.append(
@@ -116,7 +124,7 @@ def table(all_results: dict[int, dict[str, dict]], repeat: int) -> str:
               "main process's resident peak plus its largest child's, which counts shared pages "
               "again in every forked child.", "", "Own stages (median seconds):", ""]
     for n, res in all_results.items():
-        for name in ("cold", "warm", "edit one"):
+        for name in OURS:
             parts = ", ".join(f"{k} {v:.2f}" for k, v in res[name]["stages"].items())
             lines.append(f"- {n:,} {name}: {parts or 'none recorded'}")
     return "\n".join(lines) + "\n"
