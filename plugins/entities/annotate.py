@@ -370,7 +370,6 @@ class Builder:
         cache = self._cache()
         keys = [_linking_key(cache, art) for art in articles]
         ids = b"".join(map(bytes.fromhex, keys))
-        self.site_key = self._site_key(cache, keys, articles)
         memo = SiteMemo(self._cache_file("site.txt"))
         kept = self._kept(memo, cache, keys, ids, articles)
         if kept is not None:
@@ -379,6 +378,9 @@ class Builder:
             self._restore(memo, *kept, articles, cache)
         else:
             self._compute(cache, keys, ids, articles, memo)
+        # Everything the site's linking reads: what its entity table reads (the memo's
+        # key), and each article's linking key (its title, HTML and the linker's state).
+        self.site_key = site_key([memo.key, ids.hex()])
         for art, key in zip(articles, keys):
             art.linked_body = (art._content, linked_body_key(self.site_key, key))
         log.info("entities: %d articles, %d entities", len(articles), len(self.entities))
@@ -480,17 +482,14 @@ class Builder:
             replaced[0] = record(first)
             memo.replace(replaced)
 
-    def _site_key(self, cache: LinkCache, parts: Iterable[str], articles: list) -> str:
-        """A key of the site's linking: ``parts`` (one an article), each article's date
-        and slug, in order; the settings; the code, and Pelican's version (slugs).
-        With each article's linking key (its title, HTML and what the linker is made
-        from) as its part, it covers everything the site's linking reads (``site_key``,
-        for later stages); with its names digest, what its entity table and related
-        articles read (the memo's key)."""
+    def _site_key(self, cache: LinkCache, names: Iterable[str], articles: list) -> str:
+        """What the site's entity table and related articles read: each article's names
+        digest, date and slug, in order; the settings; the linker's state, the code,
+        and Pelican's version (slugs)."""
         c = self.config
         head = json.dumps([cache.salt.decode("utf-8", "surrogatepass"), c.related, c.related_max, c.url, c.save_as,
                            c.slug_subs, pelican.__version__], ensure_ascii=False)
-        return site_key(chain([head], (f"{part} {_neg_date(a)!r} {a.slug}" for part, a in zip(parts, articles))))
+        return site_key(chain([head], (f"{digest} {_neg_date(a)!r} {a.slug}" for digest, a in zip(names, articles))))
 
     def _cache(self) -> LinkCache:
         """The linking cache of a Pelican build (whose settings always name CACHE_PATH);

@@ -85,6 +85,14 @@ def test_an_edit_that_keeps_the_names_reads_the_site_back_with_that_articles_lin
     assert edited[0][0][1] != build(SETTINGS)[0][0][1]  # its links did move
     assert build(settings, edit) == (*uncached[:2], (3, 0), 1)
     assert COUNTS.get("entity_site_articles_updated", 0) == 0  # the memo holds the edit
+    # later stages (ENTITIES_SITE_KEY) still see the article's links change
+    assert site_key(settings, edit) == site_key(SETTINGS, edit) != site_key(SETTINGS)
+
+
+def site_key(settings, edit=None) -> str:
+    builder = Builder(settings)
+    builder.run(archive(edit))
+    return builder.site_key
 
 
 def test_a_corrupt_cache_is_rebuilt_not_trusted(settings, tmp_path):
