@@ -171,6 +171,14 @@ class RecordMemo:
             self.save(records.get(i, raw) for i, raw in enumerate(_raw_records(f)))
 
 
+def changed_places(ids: bytes, old: bytes, width: int) -> list[int]:
+    """The places at which ``ids`` and ``old``, each a run of ids of ``width`` bytes
+    (one an article, say), differ; the two are of one length."""
+    if ids == old:
+        return []
+    return [i for i in range(len(ids) // width) if ids[width * i : width * (i + 1)] != old[width * i : width * (i + 1)]]
+
+
 def record(value: Any) -> bytes:
     """``value`` as one record of a :class:`RecordMemo`: its marshal data behind its length."""
     data = marshal.dumps(value)

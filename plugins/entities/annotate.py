@@ -42,7 +42,7 @@ import pelican
 from pelican.utils import slugify
 
 from annotations import runner
-from annotations.cache import AnnotationCache, record
+from annotations.cache import AnnotationCache, changed_places, record
 from annotations.registry import ANNOTATORS, Annotations, Doc, json_line, parse_json, source_version
 from annotations.registry import register_annotator as register
 from build_report.stages import count
@@ -382,7 +382,7 @@ class Builder:
         # key), and each article's linking key (its title, HTML and the linker's state).
         self.site_key = site_key([memo.key, ids.hex()])
         for art, key in zip(articles, keys):
-            art.linked_body = (art._content, linked_body_key(self.site_key, key))
+            art.linked_body = (art._content, linked_body_key(memo.key, key))
         log.info("entities: %d articles, %d entities", len(articles), len(self.entities))
         return self.ordered()
 
@@ -395,7 +395,7 @@ class Builder:
         kept, and sets ``memo.key`` when it can tell it."""
         kept = memo.read()
         last = _last_articles(kept, len(ids))
-        changed = None if last is None else _changed(ids, last[0])
+        changed = None if last is None else changed_places(ids, last[0], 32)
         if changed:
             self._link_missing(cache, keys, articles)  # their names are read next
         if last is not None:
@@ -628,13 +628,14 @@ class Builder:
         return list(self._ordered)
 
 
-def linked_body_key(site: str, linking: str) -> str:
+def linked_body_key(table: str, linking: str) -> str:
     """A key of an article's linked body and entities (``article.linked_body`` holds
-    both): made from the site's linking key and the article's, which cover its body
-    before linking, its links and every entity's name, type, slug and URL. A later
-    stage (the search index's key) reads it instead of hashing the body again, when the
-    body is still that very object."""
-    return hashlib.sha256(f"linked body\x00{site}\x00{linking}".encode("ascii")).hexdigest()
+    both): made from the key of the site's entity table (the site memo's: every
+    entity's name, type, slug and URL follow from it) and the article's linking key
+    (its body before linking, its links). Later stages (the search index's key, news
+    metadata) read it instead of hashing the body again, when the body is still that
+    very object; an edit that keeps the names changes that article's alone."""
+    return hashlib.sha256(f"linked body\x00{table}\x00{linking}".encode("ascii")).hexdigest()
 
 
 def _linking_key(cache: LinkCache, art) -> str:
@@ -654,14 +655,6 @@ def _last_articles(kept: tuple | None, size: int) -> tuple[bytes, bytes] | None:
         return None
     ids, names = next(kept[1])
     return (ids, names) if len(ids) == size else None
-
-
-def _changed(ids: bytes, old: bytes) -> list[int]:
-    """The places of the articles whose linking key (32 bytes each) is not the last
-    build's."""
-    if ids == old:
-        return []
-    return [i for i in range(len(ids) // 32) if ids[32 * i : 32 * i + 32] != old[32 * i : 32 * i + 32]]
 
 
 def _hexes(digests: bytes) -> Iterator[str]:

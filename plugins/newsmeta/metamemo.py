@@ -1,23 +1,26 @@
 """Every article's news metadata (mentioned dates, quotes and their speakers, reading
-aids), kept for a build in which nothing it reads changed.
+aids), kept for the next build.
 
 Made from the article's cached newsmeta annotation, resolved against its date and cut
 to the settings, with the speakers linked to its entities: at 1,000 articles ~50 ms of
 a warm build (the annotation parsed, the dates resolved, the speakers looked for).
 What it reads is the article's title and body (the annotation) and entities — all
-covered by the site's linking key (entities.sitememo) —, its date, newsmeta's
-settings and the code. A build in which these are the last build's reads each
-article's record back from ``CACHE_PATH/newsmeta/site.bin`` (an
-``annotations.cache.RecordMemo``: one marshal record an article, in the build's
-article order; a speaker's entity kept as its place in the article's entities).
-Sources are not kept: they are the registry's shared objects, found again (cheaply)
-from each article's metadata.
+covered by the key of its linked body (``entities.annotate.linked_body_key``) —, its
+date, newsmeta's settings and the code. A build reads each article's record back
+from ``CACHE_PATH/newsmeta/site.bin`` (an ``annotations.cache.RecordMemo`` under a key
+of the settings and the code: first each article's id, a hash of its linked body's key
+and its date (:func:`article_ids`), then one marshal record an article, in the
+build's article order; a speaker's entity kept as its place in the article's
+entities). The articles whose id changed (an edit that kept the site's entity table)
+are made again and their records replaced in the file.
 
-A build in which something changed (an edit) finds each article's record by the
-article's own key instead (:class:`ArticleMetas`: its title and body, date and
-entities' names, types and aliases, newsmeta's settings and the code), in
+A build in which the articles are others, or more than half of them changed (an edit
+that named another entity changes every linked body's key), finds each article's
+record by the article's own key instead (:class:`ArticleMetas`: its title and body,
+date and entities' names, types and aliases, newsmeta's settings and the code), in
 ``CACHE_PATH/newsmeta/articles.bin``, and makes only the others (10,000 articles, one
-edited: the whole site's 1.0 s under the profiler).
+edited: the whole site's 1.0 s under the profiler). Sources are not kept: they are
+the registry's shared objects, found again (cheaply) from each article's metadata.
 """
 
 from __future__ import annotations
@@ -25,8 +28,9 @@ from __future__ import annotations
 import binascii
 import hashlib
 import marshal
+from typing import Iterator
 
-from annotations.cache import KeptLines, RecordMemo, text_key
+from annotations.cache import KeptLines, RecordMemo, changed_places, text_key
 from annotations.registry import source_version
 
 from .annotate import NewsMeta
@@ -34,25 +38,51 @@ from .annotator import VERSION as ANNOTATOR_VERSION
 from .dates import MentionedDate
 from .quotes import Quote, speaker_names
 
-FORMAT = f"arshif-newsmeta-site 1 marshal {marshal.version}"
+FORMAT = f"arshif-newsmeta-site 2 marshal {marshal.version}"
 CODE = source_version("newsmeta.annotate", "newsmeta.dates", "newsmeta.metamemo", "newsmeta.quotes",
                       "newsmeta.reading")
 
 
-def meta_key(articles: list, config: str, linking_key: str) -> str:
-    """Everything the metadata of ``articles`` reads: ``config`` (newsmeta's settings,
-    as text), ``linking_key`` (the site's titles, bodies and entities), each article's
-    date, in order, and the code."""
-    h = hashlib.sha256(f"{FORMAT}\x00{CODE}\x00{ANNOTATOR_VERSION}\x00{config}\x00{linking_key}".encode())
+def meta_key(config: str) -> str:
+    """What every article's metadata reads besides the article: ``config`` (newsmeta's
+    settings, as text) and the code."""
+    return hashlib.sha256(f"{FORMAT}\x00{CODE}\x00{ANNOTATOR_VERSION}\x00{config}".encode()).hexdigest()
+
+
+def article_ids(articles: list) -> bytes | None:
+    """16 bytes an article, standing for what its metadata reads of it: the key of its
+    linked body (its title, body and entities) and its date; None when an article has
+    no such key (no entity linking, or its body changed since)."""
+    ids = bytearray()
     for art in articles:
+        linked = getattr(art, "linked_body", None)
+        if linked is None or linked[0] is not getattr(art, "_content", None):
+            return None
         date = getattr(art, "date", None)
-        h.update(b"\x00" + (date.isoformat() if date is not None else "-").encode())
-    return h.hexdigest()
+        ids += hashlib.blake2b(f"{linked[1]} {date.isoformat() if date is not None else '-'}".encode(),
+                               digest_size=16).digest()
+    return bytes(ids)
 
 
 class MetaMemo(RecordMemo):
-    def __init__(self, path, key: str):
-        super().__init__(path, FORMAT, key)
+    """The articles' records under :func:`meta_key`, after their ids."""
+
+    def __init__(self, path, config: str):
+        super().__init__(path, FORMAT, meta_key(config))
+
+    def kept(self, ids: bytes) -> tuple[Iterator, list[int]] | None:
+        """The last build's records (after the ids) and the places of the articles whose
+        id is not the one they had, when that build had as many articles and no more
+        than half of them changed; else None."""
+        records = self.load()
+        if records is None:
+            return None
+        old = next(records)
+        changed = changed_places(ids, old, 16) if len(old) == len(ids) else None
+        if changed is None or 2 * len(changed) > len(ids) // 16:
+            records.close()
+            return None
+        return records, changed
 
 
 def meta_record(meta: NewsMeta, entities: list) -> list:

@@ -159,6 +159,8 @@ def test_each_linked_body_is_known_by_a_key_of_the_site_and_the_article():
     assert len(set(first)) == 2 and run(["موسكو", "الرياض"]) == first
     again = run(["موسكو", "جدة"])  # b's body changed, and with it the site: both keys change
     assert again[1] != first[1] and again[0] != first[0]
+    reworded = run(["موسكو", "الرياض اليوم"])  # b's body changed, its names did not: its key alone
+    assert reworded[1] != first[1] and reworded[0] == first[0]
 
 
 def test_a_build_whose_site_linking_is_kept_does_not_load_the_gazetteer(tmp_path, monkeypatch):

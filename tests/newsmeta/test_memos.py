@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from newsmeta.annotate import Settings, annotate
 from newsmeta.headmemo import HEAD_FIELDS, HEAD_SETTINGS, PageHeads, heads_key
-from newsmeta.metamemo import meta_key
+from newsmeta.metamemo import article_ids, meta_key
 from newsmeta.sources import SourceRegistry
 from newsmeta.structured import page_head
 
@@ -170,11 +170,22 @@ def test_the_key_changes_with_settings_the_metadata_and_order():
     assert heads_key(arts, {"SITENAME": "غيره"}, "meta") != key
     assert heads_key(arts, {"SITENAME": "أرشيف"}, "meta2") != key
     assert heads_key(arts[::-1], {"SITENAME": "أرشيف"}, "meta") != key
-    # the metadata's key: the articles' dates, newsmeta's settings, the site's linking
-    meta = meta_key(arts, "cfg", "linking")
-    assert meta_key(arts, "cfg2", "linking") != meta and meta_key(arts, "cfg", "linking2") != meta
-    arts[1].date = datetime(2016, 1, 1, tzinfo=timezone.utc)
-    assert meta_key(arts, "cfg", "linking") != meta
+    # the metadata's key: newsmeta's settings (and the code); each article's id below
+    assert meta_key("cfg2") != meta_key("cfg") == meta_key("cfg")
+
+
+def test_an_articles_id_is_its_linked_bodys_key_and_its_date():
+    arts = [sample_article(), sample_article()]
+    for i, art in enumerate(arts):
+        art.linked_body = (art._content, f"key {i}")
+    ids = article_ids(arts)
+    assert len(ids) == 32 and ids[:16] != ids[16:] and article_ids(arts) == ids
+    arts[1].linked_body = (arts[1]._content, "key 9")  # b edited: its id alone changes
+    assert article_ids(arts)[:16] == ids[:16] and article_ids(arts)[16:] != ids[16:]
+    arts[0].date = datetime(2016, 1, 1, tzinfo=timezone.utc)
+    assert article_ids(arts)[:16] != ids[:16]
+    arts[0]._content = "<p>changed after linking</p>"  # the key is not its body's: no ids
+    assert article_ids(arts) is None
 
 
 ARTICLE = """Title: {title}
@@ -262,8 +273,10 @@ def test_a_build_with_nothing_changed_reads_the_metadata_back(tmp_path):
 
 
 def test_after_an_edit_only_the_edited_article_is_analysed_again(tmp_path):
-    """The site memo is not the last build's: each article's record is found by its own
-    key (newsmeta.metamemo.ArticleMetas); the site is the one a build from nothing makes."""
+    """An edit that names another entity changes every linked body's key: each article's
+    record is found by its own key (newsmeta.metamemo.ArticleMetas). One that names no
+    one more keeps the site memo, its edited record replaced. Either way the site is the
+    one a build from nothing makes."""
     from tests.kept_pages.test_kept_pages import BODIES, build as build_counted, files, fresh, write_inputs
 
     inputs = write_inputs(tmp_path / "inputs", BODIES)
@@ -271,12 +284,21 @@ def test_after_an_edit_only_the_edited_article_is_analysed_again(tmp_path):
     counts = build_counted(inputs, out, cache)
     assert counts["newsmeta_records_made"] == len(BODIES) and counts["newsmeta_records_reused"] == 0
     assert "newsmeta_records_made" not in build_counted(inputs, out, cache)  # the site memo read back
-    quoted = ("اجتماع جنيف", "وقال جون كيري “إن الاجتماع المقبل سيعقد في جنيف يوم 20 سبتمبر 2015” للصحفيين.")
+    quoted = ("اجتماع جنيف", "وقال الرئيس الروسي فلاديمير بوتين “إن الاجتماع المقبل سيعقد في جنيف يوم 20 سبتمبر 2015” للصحفيين.")
     edited = dict(BODIES, b=quoted)
     write_inputs(inputs, edited)
     counts = build_counted(inputs, out, cache)
+    assert "entity_site_reused" not in counts and "newsmeta_site_reused" not in counts
     assert counts["newsmeta_records_made"] == 1 and counts["newsmeta_records_reused"] == len(BODIES) - 1
     assert files(out) == fresh(tmp_path, "edited", edited)
+    reworded = dict(edited, b=(quoted[0], quoted[1] + " وأضاف أن العمل مستمر."))
+    write_inputs(inputs, reworded)
+    counts = build_counted(inputs, out, cache)
+    assert counts["entity_site_articles_updated"] == 1 and counts["newsmeta_site_reused"] == 1
+    assert counts["newsmeta_records_made"] == 1 and counts["newsmeta_records_reused"] == len(BODIES) - 1
+    assert files(out) == fresh(tmp_path, "reworded", reworded)
+    counts = build_counted(inputs, out, cache)
+    assert counts["newsmeta_site_reused"] == 1 and "newsmeta_records_made" not in counts
 
 
 def test_an_articles_own_key_changes_with_what_its_record_reads(tmp_path):
