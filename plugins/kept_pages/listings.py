@@ -97,6 +97,7 @@ class ListingPages:
             self.number.update((id(e), len(articles) + i) for i, e in enumerate(context.get("entities") or ()))
             self._keys = Keys(b"")  # content outside the site's articles (a static page): fingerprinted
             self._made: dict[int, tuple] = {}  # a long list's or mapping's data by id, held while its id is used
+            self._found: dict[int, tuple] = {}  # a long list's or mapping's _holds_links, likewise
             self._bases: dict[str, bytes | None] = {}
             data = read_checked_bytes(self.path, FORMAT)
             try:
@@ -143,18 +144,26 @@ class ListingPages:
         """Whether the page lists an article whose body has intrasite links: making its
         summary logs those it cannot resolve, once a build (Pelican drops a message
         logged before, so the render that logs it is not always this one)."""
-        todo = [v for k, v in kwargs.items() if k != "all_articles"]  # Pelican's, for every period page
-        while todo:
-            value = todo.pop()
-            if isinstance(value, Mapping):
-                todo.extend(value.values())
-            elif isinstance(value, (list, tuple)):
-                todo.extend(value)
-            else:
-                n = self.number.get(id(value))
-                if n is not None and n < len(self.articles) and self._links(n):
-                    return True
-        return False
+        # all_articles: Pelican's, given to every period page
+        return any(self._holds_links(v) for k, v in kwargs.items() if k != "all_articles")
+
+    def _holds_links(self, value) -> bool:
+        """Whether ``value`` is or holds such an article. A long list's or mapping's
+        answer is kept by id: every page of a paginated listing, and many listings, are
+        given the same ones (the site's articles and dates: at 10,000 articles, after an
+        edit, 0.4 s of walking them again)."""
+        if not isinstance(value, (Mapping, list, tuple)):
+            n = self.number.get(id(value))
+            return n is not None and n < len(self.articles) and self._links(n)
+        long = len(value) > _LONG
+        if long:
+            done = self._found.get(id(value))
+            if done is not None and done[0] is value:
+                return done[1]
+        found = any(map(self._holds_links, value.values() if isinstance(value, Mapping) else value))
+        if long:
+            self._found[id(value)] = (value, found)
+        return found
 
     def _links(self, n: int) -> bool:
         found = self._links_out.get(n)
