@@ -140,10 +140,10 @@ class RecordMemo:
         """The saved records, read one at a time, when they were saved under this key;
         otherwise None."""
         kept = self.read()
-        if kept is None or kept[0] == self.key:
-            return None if kept is None else kept[1]
-        kept[1].close()
-        return None
+        if kept is not None and kept[0] != self.key:
+            kept[1].close()
+            kept = None
+        return None if kept is None else kept[1]
 
     def read(self) -> tuple[str, Iterator] | None:
         """The key the file was saved under and its records, read one at a time,
