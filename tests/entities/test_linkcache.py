@@ -89,6 +89,23 @@ def test_an_edit_that_keeps_the_names_reads_the_site_back_with_that_articles_lin
     assert site_key(settings, edit) == site_key(SETTINGS, edit) != site_key(SETTINGS)
 
 
+def test_an_article_added_or_removed_computes_the_site_again(settings):
+    build(settings)
+    more = {"d": ("جنيف", "<p>وصل جون كيري إلى جنيف.</p>")}
+    added = build(settings, more)
+    assert added[2:] == ((3, 1), 0) and added[:2] == build(SETTINGS, more)[:2]
+
+    def without_b(settings):
+        arts = [a for a in archive() if a.slug != "b"]
+        entities = Builder(settings).run(arts)
+        return ([(linked_html(a), a.mentions, [e.id for e in a.entities], [r.slug for r in a.related]) for a in arts],
+                [(e.key, e.slug, e.count, [a.slug for a in e.articles]) for e in entities])
+
+    COUNTS.clear()
+    fewer = without_b(settings)  # the memo has four articles
+    assert COUNTS.get("entity_site_reused", 0) == 0 and fewer == without_b(SETTINGS)
+
+
 def site_key(settings, edit=None) -> str:
     builder = Builder(settings)
     builder.run(archive(edit))
