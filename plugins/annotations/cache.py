@@ -168,7 +168,7 @@ class RecordMemo:
             return
         with f:
             f.readline()
-            self.save(records.get(i, raw) for i, raw in enumerate(_raw_records(f)))
+            self.save(records.get(i) or size + data for i, (size, data) in enumerate(_raw_records(f)))
 
 
 def changed_places(ids: bytes, old: bytes, width: int) -> list[int]:
@@ -187,14 +187,15 @@ def record(value: Any) -> bytes:
 
 def _records(f) -> Iterator:
     with f:
-        for raw in _raw_records(f):
-            yield marshal.loads(memoryview(raw)[4:])
+        for _size, data in _raw_records(f):
+            yield marshal.loads(data)
 
 
-def _raw_records(f) -> Iterator[bytes]:
-    """Each record of ``f`` from where it stands, as :func:`record` made it."""
+def _raw_records(f) -> Iterator[tuple[bytes, bytes]]:
+    """Each record of ``f`` from where it stands, as :func:`record` made it: its
+    length's bytes and its data."""
     while size := f.read(4):
-        yield size + f.read(int.from_bytes(size, "little"))
+        yield size, f.read(int.from_bytes(size, "little"))
 
 
 #: Values up to this many bytes are kept from the file (the sanitizer's "unchanged",
