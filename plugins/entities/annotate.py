@@ -343,6 +343,7 @@ class Builder:
         self.entities: dict[str, Entity] = {}
         self._ordered: list[Entity] | None = None  # see ordered()
         self.site_key: str | None = None  # of the last run: what the site's linking read
+        self.names_key: str | None = None  # of the last run: what its entity table read (the memo's key)
 
     # The linker, made when an article is linked: a build whose site memo holds its
     # linking never loads the gazetteer (~50 ms, Babel's territories and cities).
@@ -381,6 +382,7 @@ class Builder:
         # Everything the site's linking reads: what its entity table reads (the memo's
         # key), and each article's linking key (its title, HTML and the linker's state).
         self.site_key = site_key([memo.key, ids.hex()])
+        self.names_key = memo.key
         for art, key in zip(articles, keys):
             art.linked_body = (art._content, linked_body_key(memo.key, key))
         log.info("entities: %d articles, %d entities", len(articles), len(self.entities))

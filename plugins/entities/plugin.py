@@ -26,6 +26,9 @@ def annotate_articles(generator) -> None:
         generator.context["entities"] = builder.run(articles)
     # the key of everything the site's linking read (newsmeta keys the page heads by it)
     generator.context["ENTITIES_SITE_KEY"] = builder.site_key
+    # what the entity table, each article's entities and counts and related articles
+    # read (not where each mention is: listing pages key by it)
+    generator.context["ENTITIES_NAMES_KEY"] = builder.names_key
     release(articles, "entities")
     generator.context["entity_type_names"] = dict(TYPE_NAMES)
 

@@ -1,23 +1,28 @@
-"""Listing pages kept as the last build wrote them when the whole site is the same.
+"""Listing pages kept as the last build wrote them when what they read is the same.
 
 The home page, the archives, the category, period, source and entity-type pages list
 many articles or entities each; what they show of them — title, date, summary, source,
 entities — is made from every article's metadata, body and entities, the settings, the
 templates and the code. A warm build of 10,000 articles rendered some 1,300 of them
-again (~3 s, and all of the summaries stage) to write the same bytes.
+again (~3 s, and all of the summaries stage) to write the same bytes, and a build after
+an edit did too while the edit shows on a few.
 
-The family's signature is :func:`kept_pages.memo.site_signature` (every article's
-metadata and the site's linking key: titles, bodies, dates, slugs, entities, the entity
-table) with the source of every plugin file (sources, summaries and dates are made by
-plugin code that is not a template filter). A page's key is that signature, its
-template's build key (:func:`kept_pages.memo.build_key`), its path and the values its
-generator passed, the site's articles and entities by their place in it (the signature
-holds what they are). One call of the writer may write several files (a paginated
-listing): it is kept when every file it wrote last time still has the size and time
-stamp that build left it. A call whose rendering logged a warning, or that lists an
-article whose body has intrasite links (``{filename}``…: making its summary logs those
-it cannot resolve), is rendered every build, so each build logs the warning again; so
-is a file two calls wrote (``override_output``).
+The family's signature is :func:`kept_pages.memo.site_signature` over the entity
+table's key (``ENTITIES_NAMES_KEY``: what each article names and how often, not where)
+and every article's metadata, with the source of every plugin file (sources, summaries
+and dates are made by plugin code that is not a template filter) and each article's
+source file and sources (the source pages are made from them). A page's key is that
+signature, its template's build key (:func:`kept_pages.memo.build_key`), its path, the
+values its generator passed, the site's articles and entities by their place in it, and
+for a page of a paginated listing its page of the list. A page is kept when its key is
+the last build's, its file still has the size and time stamp that build left it, and
+the articles its render read (:mod:`kept_pages.reads`) have the fingerprints they had.
+
+Pelican writes a paginated listing in one call of its writer; write_changed's writer
+hands each page of the call to :class:`_Call`. A page whose rendering logged a warning,
+or whose call lists an article whose body has intrasite links (``{filename}``…: making
+its summary logs those it cannot resolve), is rendered every build, so each build logs
+the warning again; so is a file two pages wrote (``override_output``).
 
 Every page written through Pelican's ``write_file`` is of this family except an
 article's (kept_pages.articles), an entity's (entities.generator) and a static page's.
@@ -34,6 +39,8 @@ from array import array
 from collections import Counter
 from collections.abc import Mapping
 
+from pelican.paginator import Page, Paginator
+
 from annotations.cache import read_checked_bytes, write_checked
 from build_report.stages import count, stage
 from write_changed.files import file_stamp
@@ -41,12 +48,15 @@ from write_changed.files import file_stamp
 from .articles import links_out
 from .memo import (KEY_BYTES, PER_PAGE, Keys, build_key, finish_at_end, folder_if_kept, hash_files, plain,
                    site_signature)
+from .reads import Reads
 
-FORMAT = f"arshif-listing-pages 1 marshal {marshal.version}"
+FORMAT = f"arshif-listing-pages 2 marshal {marshal.version}"
 #: Pages of one object, kept by their own families (or, a static page, never).
 _OWN = ("article", "entity", "page")
 _NEVER = "never"
 _MISSING = object()
+#: A page's values that follow from its file (Pelican's relative site URL).
+_FOLLOWS_FILE = frozenset({"SITEURL", "localsiteurl"})
 #: A list or mapping longer than this is made into key data once a build (kept by id).
 _LONG = 8
 
@@ -77,16 +87,18 @@ class ListingPages:
     def __init__(self, writer, context: dict):
         self.writer, self.context = writer, context
         self.output = os.path.join(os.path.abspath(writer.output_path), "")
-        self.old: dict[bytes, list | str] = {}  # key -> [(path, size, time), ...] or _NEVER
-        self.kept: dict[bytes, list] = {}
-        self.rendered: dict[bytes, list[str] | str] = {}  # key -> paths, or _NEVER
+        # page key -> (path, size, time, numbers of the articles it read or None: all, their digest)
+        self.old: dict[bytes, tuple | str] = {}
+        self.kept: dict[bytes, tuple] = {}
+        self.rendered: dict[bytes, tuple | str] = {}  # page key -> (path, articles read), or _NEVER
         self.site = None
         with stage("listing pages"):
             folder = folder_if_kept(writer.settings, writer)
             articles = list(context.get("articles") or ())
             articles += {id(t): t for a in articles for t in getattr(a, "translations", None) or ()}.values()
             if folder is not None:
-                self.site = site_signature(b"listing pages", context, plugins_code(writer.settings), build=writer)
+                self.site = site_signature(b"listing pages", context, plugins_code(writer.settings) + _sources(articles),
+                                           build=writer, linking="ENTITIES_NAMES_KEY")
             if self.site is None:
                 return
             self.path = folder / "listing-pages.bin"
@@ -95,7 +107,9 @@ class ListingPages:
             # numbers, not fingerprints: the signature holds what each one is
             self.number = {id(a): i for i, a in enumerate(articles)}
             self.number.update((id(e), len(articles) + i) for i, e in enumerate(context.get("entities") or ()))
-            self._keys = Keys(b"")  # content outside the site's articles (a static page): fingerprinted
+            self.reads = Reads(self.number, len(articles))
+            self._keys = Keys(b"")  # an article's fingerprint; content outside the site's articles (a static page)
+            self._every: bytes | None = None  # every article's fingerprints, hashed
             self._made: dict[int, tuple] = {}  # a long list's or mapping's data by id, held while its id is used
             self._found: dict[int, tuple] = {}  # a long list's or mapping's _holds_links, likewise
             self._bases: dict[str, bytes | None] = {}
@@ -107,38 +121,55 @@ class ListingPages:
             self.old = old if site == self.site else {}
 
     def keeper(self, name: str, template, context: dict, kwargs: dict):
-        """True when the page is kept; else a function to tell the files it wrote."""
+        """The call's pages (:class:`_Call`), or None when none may be kept."""
         if self.site is None:
-            return False
+            return None
         with stage("listing pages"):
             base = self._base(template)
             if base is None:
-                return False
+                return None
             h = hashlib.blake2b(self.site + base + name.encode("utf-8", "surrogatepass"), digest_size=KEY_BYTES)
             h.update(repr(self._data(kwargs)).encode("utf-8", "surrogatepass"))
             if context is not self.context:  # a copy with values of its own (a period archive's period)
                 own = {k: v for k, v in context.items() if self.context.get(k, _MISSING) is not v and k not in PER_PAGE}
                 gone = sorted(k for k in self.context if k not in context)
                 h.update(repr([self._data(own), gone]).encode("utf-8", "surrogatepass"))
-            key = h.digest()
-            old = self.old.get(key)
-            if old is not None and old != _NEVER and self._unchanged(old):
-                for rel, _size, _time in old:
-                    self.writer.keep(self.output + rel)
-                self.kept[key] = old
-                count("listing_pages_kept", len(old))
-                return True
-        warned = _Warned()
-        logging.getLogger().addHandler(warned)
+            return _Call(self, h.digest(), context, kwargs)
 
-        def tell(opened: list[str] | None) -> None:
-            logging.getLogger().removeHandler(warned)
-            if opened is not None:
-                with stage("listing pages"):
-                    never = warned.seen or self._lists_links(kwargs)
-                    self.rendered[key] = _NEVER if never else [os.path.relpath(p, self.output) for p in opened]
+    def page_key(self, call: bytes, localcontext: dict, context: dict, kwargs: dict) -> bytes:
+        """A page's key: its call's and what the writer gave this page alone (its file
+        and, paginated, its page of the list; the relative site URL follows the file)."""
+        h = hashlib.blake2b(call, digest_size=KEY_BYTES)
+        own = [(k, self._page_data(localcontext[k])) for k in sorted(localcontext)
+               if k not in _FOLLOWS_FILE and kwargs.get(k, context.get(k, _MISSING)) is not localcontext[k]]
+        h.update(repr(own).encode("utf-8", "surrogatepass"))
+        return h.digest()
 
-        return tell
+    def keeps(self, key: bytes) -> bool:
+        """Whether the page of ``key`` is the last build's file: its key, its file's size
+        and time stamp, and the articles it read are the last build's."""
+        old = self.old.get(key)
+        if old is None or old == _NEVER:
+            return False
+        rel, size, time, numbers, digest = old
+        if file_stamp(self.output + rel) != (size, time) or self._digest(numbers) != digest:
+            return False
+        self.kept[key] = old
+        count("listing_pages_kept")
+        return True
+
+    def _digest(self, numbers: bytes | None) -> bytes | None:
+        """A hash of the fingerprints of the articles at ``numbers`` (None: all of them;
+        a number past the site's: None)."""
+        if numbers is None:
+            if self._every is None:
+                self._every = self._digest(array("i", range(len(self.articles))).tobytes())
+            return self._every
+        places = array("i", numbers)
+        if places and places[-1] >= len(self.articles):
+            return None
+        fingerprint, articles = self._keys.article, self.articles
+        return hashlib.blake2b(b"".join([fingerprint(articles[n]) for n in places]), digest_size=KEY_BYTES).digest()
 
     def _lists_links(self, kwargs: dict) -> bool:
         """Whether the page lists an article whose body has intrasite links: making its
@@ -164,10 +195,6 @@ class ListingPages:
             found = self._links_out[n] = links_out(self.articles[n])
         return found
 
-    def _unchanged(self, files: list) -> bool:
-        """Whether each file still has the size and time stamp noted."""
-        return all(file_stamp(self.output + rel) == (size, time) for rel, size, time in files)
-
     def _base(self, template) -> bytes | None:
         name = template.name
         if name not in self._bases:
@@ -184,6 +211,17 @@ class ListingPages:
             n = self.number.get(id(value))
             return plain(value, self._keys.article) if n is None else ["number", n]
         return self._once(self._made, value, lambda: self._container_data(value))
+
+    def _page_data(self, value):
+        """:meth:`_data`, and Pelican's paginator and page objects by what they hold (their
+        ``repr`` does not show their articles; a paginator's list is one the call was
+        given, in the call's key)."""
+        if isinstance(value, Page):
+            return ["page", value.full_name, value.base_url, value.number, self._data(value.object_list),
+                    self._page_data(value.paginator)]
+        if isinstance(value, Paginator):
+            return ["paginator", value.name, value.url, value.per_page, value.orphans, len(value.object_list)]
+        return self._data(value)
 
     def _container_data(self, value) -> list:
         """:meth:`_data` of a list or mapping."""
@@ -206,25 +244,83 @@ class ListingPages:
         return done[1]
 
     def finish(self, stage_name: str) -> None:
-        """At ``finalized``, every page on disk: note the files of each page kept or
-        rendered, with their sizes and time stamps, for the next build."""
+        """At ``finalized``, every page on disk: note the file of each page kept or
+        rendered, with its size and time stamp and the articles it read, for the next
+        build."""
         self.writer.flush()
         with stage(stage_name):
             if self.site is None or (not self.rendered and self.kept.keys() == self.old.keys()):
                 return
-            # how many calls wrote each file: a kept call's files are (path, size, time)
-            writers = Counter(f[0] for files in self.kept.values() for f in files)
-            writers.update(rel for files in self.rendered.values() if files != _NEVER for rel in files)
+            writers = Counter(done[0] for done in (*self.kept.values(), *self.rendered.values()) if done != _NEVER)
             noted = dict(self.kept)
-            for key, files in self.rendered.items():
-                if files == _NEVER or any(writers[rel] > 1 for rel in files):
+            for key, done in self.rendered.items():
+                if done == _NEVER or writers[done[0]] > 1:  # a file two pages wrote
                     noted[key] = _NEVER
                     continue
-                stamps = [file_stamp(self.output + rel) for rel in files]
-                if None not in stamps:  # else not on disk: rendered next time
-                    noted[key] = [(rel, *stamp) for rel, stamp in zip(files, stamps)]
+                rel, touched = done
+                stamp = file_stamp(self.output + rel)
+                if stamp is not None:  # else not on disk: rendered next time
+                    numbers = None if touched is None or len(touched) == len(self.articles) else \
+                        array("i", sorted(touched)).tobytes()
+                    noted[key] = (rel, *stamp, numbers, self._digest(numbers))
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_checked(self.path, FORMAT, [marshal.dumps((self.site, dict(sorted(noted.items()))))])
+
+
+class _Call:
+    """One call of the writer (write_changed's protocol): each of its pages is kept, or
+    rendered noting the articles it reads."""
+
+    def __init__(self, pages: ListingPages, key: bytes, context: dict, kwargs: dict):
+        self.pages, self.key, self.context, self.kwargs = pages, key, context, kwargs
+        self._links: bool | None = None
+        self._rendered: list[tuple[bytes, str]] = []  # (page key, file)
+
+    def render(self, template, localcontext: dict) -> str | None:
+        """The page's text, or None when its file is kept."""
+        pages = self.pages
+        with stage("listing pages"):
+            key = pages.page_key(self.key, localcontext, self.context, self.kwargs)
+            if pages.keeps(key):
+                return None
+        warned = _Warned()
+        logging.getLogger().addHandler(warned)
+        try:
+            with pages.reads.page(template.environment) as reads:
+                text = template.render(localcontext)
+        finally:
+            logging.getLogger().removeHandler(warned)
+        with stage("listing pages"):
+            path = os.path.abspath(os.path.join(pages.output, localcontext["output_file"]))
+            if self._links is None:
+                self._links = pages._lists_links(self.kwargs)
+            never = warned.seen or self._links
+            pages.rendered[key] = _NEVER if never else (os.path.relpath(path, pages.output), reads.touched)
+            self._rendered.append((key, path))
+        return text
+
+    def done(self, opened: list[str] | None) -> None:
+        """The files the call wrote (None: it failed): a page whose file it did not
+        write (another call's, by Pelican's rules) is rendered every build; a failed
+        call's pages are not noted."""
+        written = set(opened or ())
+        for key, path in self._rendered:
+            if opened is None:
+                self.pages.rendered.pop(key, None)
+            elif path not in written:
+                self.pages.rendered[key] = _NEVER
+
+
+def _sources(articles: list) -> bytes:
+    """A hash of each article's source file and sources: the site's source objects
+    (their names, URLs, articles and counts) are made from these, and ``{{ article }}``
+    shows the file."""
+    h = hashlib.blake2b(digest_size=KEY_BYTES)
+    for art in articles:
+        h.update(repr((str(getattr(art, "source_path", "")),
+                       [(s.name, s.slug, s.url) for s in getattr(art, "sources", None) or ()])).encode(
+            "utf-8", "surrogatepass"))
+    return h.digest()
 
 
 _BUILD: list[ListingPages] = []  # this build's (saved at finalized through kept_pages.memo.finish_open)

@@ -342,12 +342,14 @@ def _each_folder(tree: tuple):
             yield from _each_folder(part if kind == "choice" else part[1])
 
 
-def site_signature(base: bytes, context: dict, extra: bytes = b"", build=None) -> bytes | None:
+def site_signature(base: bytes, context: dict, extra: bytes = b"", build=None,
+                   linking: str = "ENTITIES_SITE_KEY") -> bytes | None:
     """A hash of everything a family of pages reads, for the common build in which
-    none changed: the build's key, the site's linking key (entities.sitememo), every
-    article's metadata (the rest of what an article shows; hashed once a build, for
-    all the families of ``build``) and ``extra``. None without a linking key."""
-    linking_key = context.get("ENTITIES_SITE_KEY")
+    none changed: the build's key, the site's linking key (entities.sitememo; the
+    context's ``linking``), every article's metadata (the rest of what an article
+    shows; hashed once a build, for all the families of ``build``) and ``extra``. None
+    without a linking key."""
+    linking_key = context.get(linking)
     if not linking_key:
         return None
     metadata = _shared(build, ("metadata",), lambda: _metadata_digest(context))

@@ -108,10 +108,12 @@ class _PendingText(io.StringIO):
 
 
 #: Functions ``keeper(writer, name, template, context, kwargs)`` that plugins add
-#: (kept_pages): one that returns True has kept the page as the last build wrote it
-#: (and counted it with :meth:`ChangedOnlyWriter.keep`); it is not rendered. One that
-#: returns a function has it called once the page is rendered, with the paths of the
-#: files written (a paginated template writes several), or None if rendering failed.
+#: (kept_pages): one that returns True has kept the call's pages as the last build
+#: wrote them (and counted them with :meth:`ChangedOnlyWriter.keep`); nothing is
+#: rendered. One that returns an object renders the call's pages (a paginated template
+#: has several) through it: its ``render(template, localcontext)`` gives a page's text,
+#: or None when the page's file is kept as it is; its ``done(opened)`` is told the
+#: files written, or None if the call failed. The first such object is used.
 KEEPERS: list = []
 #: Pelican's ``Writer.write_file`` parameters after ``context``, which callers may
 #: give by position (a keeper sees them by name).
@@ -124,6 +126,7 @@ class ChangedOnlyWriter(Writer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._opened: list[str] | None = None  # the files the page being rendered writes
+        self._keep_next = False  # the next file opened is kept as it is (_PageByPage)
         try:  # a server's build that failed may have left pages, or an error
             DISK.finish()
         except Exception as exc:  # noqa: BLE001 - that build was reported failed already
@@ -133,28 +136,33 @@ class ChangedOnlyWriter(Writer):
         """Pelican's, unless a keeper (:data:`KEEPERS`) kept the page."""
         if args:
             kwargs = {**dict(zip(_POSITIONAL, args)), **kwargs}
-        told = []
+        pages = None
         for keeper in KEEPERS:
             kept = keeper(self, name, template, context, kwargs)
             if kept is True:
                 return
-            if kept:
-                told.append(kept)
+            pages = pages or kept
+        if not pages:
+            super().write_file(name, template, context, **kwargs)
+            return
         self._opened = opened = []
         done = False
         try:
-            super().write_file(name, template, context, **kwargs)
+            super().write_file(name, _PageByPage(self, template, pages), context, **kwargs)
             done = True
         finally:
             self._opened = None
-            for tell in told:
-                tell(opened if done else None)
+            pages.done(opened if done else None)
 
     def _open_w(self, filename, encoding, override=False):
         """Pelican's rules (pelican.writers.Writer._open_w, which opens the file at once
         and so cannot be called): a file is written once per build, unless one write
         (and only one) says ``override``; a later plain write of an overridden file is
         skipped. The files written are remembered by :func:`written_key`."""
+        if self._keep_next:  # the page's file is kept as it is
+            self._keep_next = False
+            self.keep(filename)
+            return io.StringIO()  # written to, then dropped
         key = written_key(filename)
         if key in self._overridden_files:
             if override:
@@ -182,6 +190,21 @@ class ChangedOnlyWriter(Writer):
     def flush(self) -> None:
         """Every page given so far on disk (their sizes and time stamps final)."""
         DISK.finish()
+
+
+class _PageByPage:
+    """The template given to Pelican's ``write_file``, each page rendered through a
+    keeper's object: a page it keeps renders as nothing, its file kept."""
+
+    def __init__(self, writer: ChangedOnlyWriter, template, pages):
+        self.writer, self.template, self.pages = writer, template, pages
+
+    def render(self, localcontext: dict) -> str:
+        text = self.pages.render(self.template, localcontext)
+        if text is None:
+            self.writer._keep_next = True
+            return ""
+        return text
 
 
 def written_key(filename: str) -> bytes:

@@ -36,18 +36,40 @@ def test_listing_pages_are_kept_while_the_site_is_the_same(tmp_path):
     assert counts["listing_pages_kept"] == len(listing_files(out))
     assert files(out) == first
 
-    # a file of a paginated call touched: the call is rendered again, the others kept
+    # a file of a paginated call touched: that page is rendered again, the others kept
     (out / "index-2.html").write_text("touched", encoding="utf-8")
     counts = build(inputs, out, cache, *paginated)
-    assert counts["listing_pages_kept"] == len(listing_files(out)) - 3
+    assert counts["listing_pages_kept"] == len(listing_files(out)) - 1
     assert files(out) == first
 
-    # an edit: every listing rendered, the site a fresh build's
+    # a title edited (every article's metadata is in the family's signature): every
+    # listing rendered, the site a fresh build's
     edited = {**BODIES, "c": ("طقس حار اليوم", BODIES["c"][1])}
     write_inputs(inputs, edited)
     assert "listing_pages_kept" not in build(inputs, out, cache, *paginated)
     assert files(out) == fresh(tmp_path, "edited", edited, *paginated)
     assert "طقس حار اليوم" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_after_a_body_edit_only_the_listing_pages_that_read_the_article_are_rendered(tmp_path):
+    paginated = ("-e", "DEFAULT_PAGINATION=1")  # index.html lists c, index-2.html b, index-3.html a
+    inputs = write_inputs(tmp_path / "inputs", BODIES)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    build(inputs, out, cache, *paginated)
+    before = files(out)
+
+    # a sentence naming no one: a's summary changes, its names do not
+    added = "وأضاف أن المحادثات ستتواصل الأسبوع المقبل."
+    edited = {**BODIES, "a": (BODIES["a"][0], BODIES["a"][1] + " " + added)}
+    write_inputs(inputs, edited)
+    counts = build(inputs, out, cache, *paginated)
+    after = files(out)
+    assert after == fresh(tmp_path, "edited", edited, *paginated)
+    # the page listing a rendered again (and those reading every article, as the home
+    # page's months: the same bytes)
+    assert added in after["index-3.html"].decode("utf-8") and added not in before["index-3.html"].decode("utf-8")
+    # the pages of b and c alone and those listing no article (404, categories…) kept
+    assert 3 <= counts["listing_pages_kept"] < len(listing_files(out)) - 2
 
 
 def test_a_listing_of_an_article_with_a_broken_link_is_rendered_every_build(tmp_path):
@@ -78,27 +100,25 @@ class Writer:
         pass
 
 
-def render(pages: ListingPages, template, context: dict, name: str, text: str, also: str | None = None,
-           warn: bool = False) -> bool:
-    """One call of the writer: kept (True), or rendered into ``name`` (and ``also``)."""
-    tell = pages.keeper(name, template, context, {"articles": context["articles"], "url": name})
-    if tell is True:
-        return True
-    written = []
-    for each in filter(None, (name, also)):
-        path = os.path.join(pages.output, each)
-        Path(path).write_text(text, encoding="utf-8")
-        written.append(path)
-    if warn:
-        logging.getLogger("test").warning("a link that goes nowhere")
-    tell(written)
-    return False
+def one_call(pages: ListingPages, template, context: dict, files: dict[str, str]) -> dict[str, bool]:
+    """One call of the writer writing ``files`` (name -> text): whether each was kept."""
+    call = pages.keeper(next(iter(files)), template, context, {"articles": context["articles"]})
+    kept, written = {}, []
+    for name, text in files.items():
+        kept[name] = call.render(template, {**context, "output_file": name, "say": text}) is None
+        if not kept[name]:
+            written.append(os.path.join(pages.output, name))
+            Path(written[-1]).write_text(text, encoding="utf-8")
+    call.done(written)
+    return kept
 
 
 def test_files_written_twice_or_with_a_warning_are_never_kept(tmp_path):
     out, cache = tmp_path / "out", tmp_path / "cache"
     out.mkdir()
-    template = Environment(loader=DictLoader({"list.html": "{{ articles|length }}"})).get_template("list.html")
+    env = Environment(loader=DictLoader({"list.html": "{{ articles|length }}{{ say|warn_if('warn') }}"}))
+    env.filters["warn_if"] = lambda text, word: logging.getLogger("test").warning("%s", text) if text == word else ""
+    template = env.get_template("list.html")
 
     class Article:
         _content, source_path, metadata = "<p>نص</p>", "a.md", {"title": "خبر"}
@@ -107,23 +127,69 @@ def test_files_written_twice_or_with_a_warning_are_never_kept(tmp_path):
         def _get_intrasite_link_regex():
             return re.compile(r"\{filename\}")
 
-    def one_build(context: dict | None = None) -> dict[str, bool]:
-        context = context or {"articles": [Article()], "ENTITIES_SITE_KEY": "site", "entities": []}
+    def one_build(names_key: str = "site") -> dict[str, bool]:
+        context = {"articles": [Article()], "ENTITIES_NAMES_KEY": names_key, "entities": []}
         pages = ListingPages(Writer(out, cache), context)
-        kept = {"a": render(pages, template, context, "a.html", "a", also="shared.html"),
-                "b": render(pages, template, context, "b.html", "b", also="shared.html"),
-                "c": render(pages, template, context, "c.html", "c"),
-                "d": render(pages, template, context, "d.html", "d", warn=True)}
+        kept = {**one_call(pages, template, context, {"a.html": "a", "shared.html": "a"}),
+                **{f"b-{k}": v for k, v in one_call(pages, template, context, {"b.html": "b", "shared.html": "b"}).items()},
+                **one_call(pages, template, context, {"c.html": "c", "c-2.html": "c"}),
+                **one_call(pages, template, context, {"d.html": "warn"})}
         pages.finish("listing pages")
         return kept
 
-    assert one_build() == dict.fromkeys("abcd", False)
-    assert one_build() == {"a": False, "b": False, "c": True, "d": False}
-    (out / "c.html").write_text("touched", encoding="utf-8")
-    assert one_build()["c"] is False
-    assert one_build()["c"] is True
-    # another site (its linking key): nothing kept
-    assert one_build({"articles": [Article()], "ENTITIES_SITE_KEY": "other", "entities": []})["c"] is False
+    names = ["a.html", "shared.html", "b-b.html", "b-shared.html", "c.html", "c-2.html", "d.html"]
+    assert one_build() == dict.fromkeys(names, False)
+    # a file two calls wrote, and a page that logged a warning, rendered again
+    assert one_build() == {**dict.fromkeys(names, True), "shared.html": False, "b-shared.html": False, "d.html": False}
+    (out / "c-2.html").write_text("touched", encoding="utf-8")
+    kept = one_build()  # the touched page of a call rendered, the other kept
+    assert [kept["c.html"], kept["c-2.html"]] == [True, False]
+    assert one_build()["c-2.html"] is True
+    # another site (its entity table's key): nothing kept
+    assert not any(one_build("other").values())
+
+
+def test_a_render_notes_every_article_it_reads(tmp_path):
+    from kept_pages.reads import Reads
+
+    class Article:
+        def __init__(self, n):
+            self.title, self.body = f"t{n}", f"b{n}"
+
+    arts = [Article(n) for n in range(9)]
+    env = Environment(loader=DictLoader({"page.html": (
+        "{% import 'macros.html' as m %}{{ xs[0].title }}{{ xs[1]['body'] }}{{ xs[2]|summary }}"
+        "{{ xs[3]|attr('title') }}{% if xs[4] is long %}{% endif %}{{ show(xs[5]) }}{{ m.item(xs[6]) }}"
+        "{{ xs|length }}{{ (xs[7:]|map(attribute='title')|list)[0] }}{{ xs[7:]|sort(attribute='title')|first is defined }}"),
+        "macros.html": "{% macro item(a) %}{{ a.body }}{% endmacro %}"}))
+    env.filters["summary"] = lambda a: a.body[:1]
+    env.tests["long"] = lambda a: len(a.body) > 5
+    env.globals["show"] = lambda a: a.title
+    before = (dict(vars(env)), env.filters, env.tests)
+    reads = Reads({id(a): n for n, a in enumerate(arts)}, 8)  # the ninth, read, stands for an entity
+    template = env.get_template("page.html")
+    with reads.page(env):
+        text = template.render(xs=arts)
+    # each read (an attribute, an item, a filter, attr, a test, a function, a macro, the
+    # attribute of sort and map); xs|length reads none, xs[8] is not the site's
+    assert reads.touched == set(range(8)) and text == "t0b1bt3t5b69t7True"
+    with reads.page(env):  # each page its own
+        template.render(xs=[arts[3]] * 9)
+    assert reads.touched == {3}
+    assert (dict(vars(env)), env.filters, env.tests) == before and "getattr" not in vars(env)
+
+    # a filter given the whole context, a function given an object that holds articles,
+    # may read any article; one given values and articles, only those
+    from jinja2 import pass_context
+    env.filters["everything"] = pass_context(lambda context, value: len(context["xs"]))
+    with reads.page(env):
+        env.from_string("{{ 1|everything }}").render(xs=arts)
+    assert reads.touched is None
+    holder = type("Holder", (), {"articles": arts})()
+    for given, touched in ((holder, None), ({"a": [arts[2], "x", 3]}, {2})):
+        with reads.page(env):
+            env.from_string("{{ show(given) if false else f(given) }}").render(given=given, f=lambda v: "")
+        assert reads.touched == touched
 
 
 def test_the_plugins_code_is_every_file_loaded_or_not(tmp_path, monkeypatch):
