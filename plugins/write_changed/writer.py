@@ -28,7 +28,10 @@ from pathlib import Path
 
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from build_report.stages import count
+
 from .files import holds
+from .stale import WrittenFiles
 
 log = logging.getLogger(__name__)
 
@@ -81,11 +84,18 @@ class _Disk:
 
 
 DISK = _Disk()
+_CURRENT: list = []  # this build's writer, whose files finish() compares with the last build's
 
 
 def finish(*_sender) -> None:
-    """Every page of the build on disk (Pelican's ``finalized``)."""
+    """Every page of the build on disk, and the last build's files that no page wrote
+    this time removed (Pelican's ``finalized``)."""
     DISK.finish()
+    if _CURRENT:
+        writer = _CURRENT.pop()
+        removed = writer.files.finish(writer._written_files, written_key)
+        if removed:
+            count("stale_files_removed", removed)
 
 
 class _PendingText(io.StringIO):
@@ -127,6 +137,8 @@ class ChangedOnlyWriter(Writer):
         super().__init__(*args, **kwargs)
         self._opened: list[str] | None = None  # the files the page being rendered writes
         self._keep_next = False  # the next file opened is kept as it is (_PageByPage)
+        self.files = WrittenFiles(self.output_path, self.settings.get("CACHE_PATH"))
+        _CURRENT[:] = [self]
         try:  # a server's build that failed may have left pages, or an error
             DISK.finish()
         except Exception as exc:  # noqa: BLE001 - that build was reported failed already
@@ -178,6 +190,7 @@ class ChangedOnlyWriter(Writer):
         if override:
             self._overridden_files.add(key)
         self._written_files.add(key)
+        self.files.note(filename)
         if self._opened is not None:
             self._opened.append(filename)
         return _PendingText(filename, encoding)
@@ -186,6 +199,7 @@ class ChangedOnlyWriter(Writer):
         """Count ``filename`` as written this build without writing it: a plugin knows
         it holds what it would be (kept_pages). Writing it again is an error."""
         self._written_files.add(written_key(filename))
+        self.files.note(filename)
 
     def flush(self) -> None:
         """Every page given so far on disk (their sizes and time stamps final)."""
