@@ -91,14 +91,19 @@ class ListingPages:
         self.old: dict[bytes, tuple | str] = {}
         self.kept: dict[bytes, tuple] = {}
         self.rendered: dict[bytes, tuple | str] = {}  # page key -> (path, articles read), or _NEVER
+        self.old_calls: dict[bytes, list[bytes]] = {}  # a call's key -> its pages' keys
+        self.calls: dict[bytes, list[bytes]] = {}
         self.site = None
         with stage("listing pages"):
             folder = folder_if_kept(writer.settings, writer)
             articles = list(context.get("articles") or ())
             articles += {id(t): t for a in articles for t in getattr(a, "translations", None) or ()}.values()
             if folder is not None:
-                self.site = site_signature(b"listing pages", context, plugins_code(writer.settings) + _sources(articles),
-                                           build=writer, linking="ENTITIES_NAMES_KEY")
+                code = plugins_code(writer.settings) + _sources(articles)
+                self.site = site_signature(b"listing pages", context, code, build=writer, linking="ENTITIES_NAMES_KEY")
+                # the same over every article's links too: when it is the last build's,
+                # so is every article read (a warm build makes no fingerprint)
+                self.whole = site_signature(b"listing pages", context, code, build=writer)
             if self.site is None:
                 return
             self.path = folder / "listing-pages.bin"
@@ -115,13 +120,15 @@ class ListingPages:
             self._bases: dict[str, bytes | None] = {}
             data = read_checked_bytes(self.path, FORMAT)
             try:
-                site, old = marshal.loads(data) if data is not None else (None, {})
+                site, whole, old, calls = marshal.loads(data) if data is not None else (None, None, {}, {})
             except (ValueError, EOFError, TypeError):
-                site, old = None, {}
-            self.old = old if site == self.site else {}
+                site, whole, old, calls = None, None, {}, {}
+            self.old, self.old_calls = (old, calls) if site == self.site else ({}, {})
+            self.same_articles = whole is not None and whole == self.whole
 
     def keeper(self, name: str, template, context: dict, kwargs: dict):
-        """The call's pages (:class:`_Call`), or None when none may be kept."""
+        """True when the call's pages are all kept; else the call's pages
+        (:class:`_Call`), or None when none may be kept."""
         if self.site is None:
             return None
         with stage("listing pages"):
@@ -134,7 +141,26 @@ class ListingPages:
                 own = {k: v for k, v in context.items() if self.context.get(k, _MISSING) is not v and k not in PER_PAGE}
                 gone = sorted(k for k in self.context if k not in context)
                 h.update(repr([self._data(own), gone]).encode("utf-8", "surrogatepass"))
-            return _Call(self, h.digest(), context, kwargs)
+            key = h.digest()
+            if self.same_articles and self._keeps_call(key):
+                return True
+            return _Call(self, key, context, kwargs)
+
+    def _keeps_call(self, call: bytes) -> bool:
+        """Keep every page of a call whose files are the last build's, when every article
+        is (a warm build: no page's key is made)."""
+        keys = self.old_calls.get(call)
+        if not keys:
+            return False
+        pages = [self.old.get(key) for key in keys]
+        if any(p is None or p == _NEVER or file_stamp(self.output + p[0]) != p[1:3] for p in pages):
+            return False
+        for key, page in zip(keys, pages):
+            self.writer.keep(self.output + page[0])
+            self.kept[key] = page
+        self.calls[call] = keys
+        count("listing_pages_kept", len(keys))
+        return True
 
     def page_key(self, call: bytes, localcontext: dict, context: dict, kwargs: dict) -> bytes:
         """A page's key: its call's and what the writer gave this page alone (its file
@@ -152,7 +178,7 @@ class ListingPages:
         if old is None or old == _NEVER:
             return False
         rel, size, time, numbers, digest = old
-        if file_stamp(self.output + rel) != (size, time) or self._digest(numbers) != digest:
+        if file_stamp(self.output + rel) != (size, time) or not (self.same_articles or self._digest(numbers) == digest):
             return False
         self.kept[key] = old
         count("listing_pages_kept")
@@ -249,7 +275,7 @@ class ListingPages:
         build."""
         self.writer.flush()
         with stage(stage_name):
-            if self.site is None or (not self.rendered and self.kept.keys() == self.old.keys()):
+            if self.site is None or (not self.rendered and self.kept.keys() == self.old.keys() and self.same_articles):
                 return
             writers = Counter(done[0] for done in (*self.kept.values(), *self.rendered.values()) if done != _NEVER)
             noted = dict(self.kept)
@@ -264,7 +290,7 @@ class ListingPages:
                         array("i", sorted(touched)).tobytes()
                     noted[key] = (rel, *stamp, numbers, self._digest(numbers))
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_checked(self.path, FORMAT, [marshal.dumps((self.site, dict(sorted(noted.items()))))])
+            write_checked(self.path, FORMAT, [marshal.dumps((self.site, self.whole, dict(sorted(noted.items())), self.calls))])
 
 
 class _Call:
@@ -281,6 +307,7 @@ class _Call:
         pages = self.pages
         with stage("listing pages"):
             key = pages.page_key(self.key, localcontext, self.context, self.kwargs)
+            pages.calls.setdefault(self.key, []).append(key)
             if pages.keeps(key):
                 return None
         warned = _Warned()

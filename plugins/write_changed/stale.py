@@ -31,6 +31,7 @@ class WrittenFiles:
 
     def __init__(self, output_path: str, cache_path: str | None):
         self.output = os.path.abspath(output_path)
+        self._prefix = os.path.join(self.output, "")
         self.path = Path(cache_path) / "write_changed" / "written-files.txt" if cache_path else None
         self._noted = None  # this build's list, opened at its first file
 
@@ -41,7 +42,8 @@ class WrittenFiles:
         if self._noted is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._noted = open(self.path.with_suffix(".new"), "wb")  # noqa: SIM115 - closed in finish
-        self._noted.write(os.fsencode(os.path.relpath(filename, self.output)) + b"\n")
+        rel = filename[len(self._prefix):] if filename.startswith(self._prefix) else os.path.relpath(filename, self.output)
+        self._noted.write(os.fsencode(rel) + b"\n")
 
     def finish(self, written: Container[bytes], key: Callable[[str], bytes]) -> int:
         """Remove each file the last build noted whose ``key`` is not in ``written``
@@ -49,18 +51,21 @@ class WrittenFiles:
         removed. A damaged list removes nothing."""
         if self.path is None:
             return 0
-        last = read_checked_bytes(self.path, FORMAT)
-        removed = 0
-        for rel in bytes(last or b"").splitlines():
-            path = os.path.normpath(os.path.join(self.output, os.fsdecode(rel)))
-            if path.startswith(self.output + os.sep) and key(path) not in written and _remove(path, self.output):
-                removed += 1
         new = self.path.with_suffix(".new")
         if self._noted is None:
             new.write_bytes(b"")
         else:
             self._noted.close()
             self._noted = None
+        last = read_checked_bytes(self.path, FORMAT)
+        if last is not None and last == new.read_bytes():  # the same files (a warm build)
+            new.unlink()
+            return 0
+        removed = 0
+        for rel in bytes(last or b"").splitlines():
+            path = os.path.normpath(os.path.join(self.output, os.fsdecode(rel)))
+            if path.startswith(self._prefix) and key(path) not in written and _remove(path, self.output):
+                removed += 1
         with open(new, "rb") as f:
             write_checked(self.path, FORMAT, iter(lambda: f.read(1 << 20), b""))
         new.unlink()
