@@ -75,7 +75,7 @@ class EntitiesGenerator(Generator):
         kept = bytes(len(self.entities))
         if memo is not None:
             with stage("entity pages"):
-                kept = memo.unchanged(lambda i: page_key(keys, self.entities[i]))
+                kept = memo.unchanged(lambda i: page_key(keys, self.entities[i]), lambda i: self.entities[i].articles)
             count("entity_pages_kept", kept.count(1))
         with fragments.kept():  # what several pages list made once
             for e, keep in zip(self.entities, kept):

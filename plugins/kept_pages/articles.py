@@ -81,7 +81,13 @@ class ArticlePages:
                 own = self._base(getattr(art, "template", "article"))
                 return None if own is None else page_key(keys, art, own, urls)
 
-            self.kept = memo.unchanged(key_of)
+            def shows(i: int) -> list | None:  # None: another template, whose build key is not in the signature
+                art = self.articles[i]
+                if getattr(art, "template", "article") != "article":
+                    return None
+                return [art, *(getattr(art, "related", None) or ()), *(getattr(art, "translations", None) or ())]
+
+            self.kept = memo.unchanged(key_of, shows)
         count("article_pages_kept", self.kept.count(1))
 
     def _base(self, name: str) -> bytes | None:

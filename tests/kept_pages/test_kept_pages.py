@@ -93,6 +93,10 @@ def test_pages_are_kept_until_what_they_show_changes(tmp_path):
         assert files(out) == fresh(tmp_path, f"edited{n}", edited)
         assert 0 < counts.get("entity_pages_kept", 0) < len(entity_pages(out))
         assert counts.get("article_pages_kept", 0) == len(BODIES) - 1  # c's page alone is new
+        # the body edit keeps c's names: only the keys of the pages showing c are made
+        # (c's, Riyadh's); a title edit (the metadata) makes them all
+        made = (counts["article_pages_keys_made"], counts["entity_pages_keys_made"])
+        assert made == ((1, 1) if edited is body else (len(BODIES), len(entity_pages(out))))
     riyadh = next(p for p in entity_pages(out) if "الرياض" in p.name).read_text(encoding="utf-8")
     assert "طقس حار اليوم" in riyadh and "47" in riyadh
 
