@@ -344,6 +344,7 @@ class Builder:
         self._ordered: list[Entity] | None = None  # see ordered()
         self.site_key: str | None = None  # of the last run: what the site's linking read
         self.names_key: str | None = None  # of the last run: what its entity table read (the memo's key)
+        self.linker_key: str | None = None  # of the last run: the part of that not of any article
 
     # The linker, made when an article is linked: a build whose site memo holds its
     # linking never loads the gazetteer (~50 ms, Babel's territories and cities).
@@ -491,6 +492,7 @@ class Builder:
         c = self.config
         head = json.dumps([cache.salt.decode("utf-8", "surrogatepass"), c.related, c.related_max, c.url, c.save_as,
                            c.slug_subs, pelican.__version__], ensure_ascii=False)
+        self.linker_key = site_key([head])
         return site_key(chain([head], (f"{digest} {_neg_date(a)!r} {a.slug}" for digest, a in zip(names, articles))))
 
     def _cache(self) -> LinkCache:

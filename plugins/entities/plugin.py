@@ -27,8 +27,10 @@ def annotate_articles(generator) -> None:
     # the key of everything the site's linking read (newsmeta keys the page heads by it)
     generator.context["ENTITIES_SITE_KEY"] = builder.site_key
     # what the entity table, each article's entities and counts and related articles
-    # read (not where each mention is: listing pages key by it)
+    # read (not where each mention is); and of that what is not any article's (the
+    # linker's state, the settings, the code): kept pages key by them
     generator.context["ENTITIES_NAMES_KEY"] = builder.names_key
+    generator.context["ENTITIES_LINKER_KEY"] = builder.linker_key
     release(articles, "entities")
     generator.context["entity_type_names"] = dict(TYPE_NAMES)
 

@@ -7,16 +7,18 @@ templates and the code. A warm build of 10,000 articles rendered some 1,300 of t
 again (~3 s, and all of the summaries stage) to write the same bytes, and a build after
 an edit did too while the edit shows on a few.
 
-The family's signature is :func:`kept_pages.memo.site_signature` over the entity
-table's key (``ENTITIES_NAMES_KEY``: what each article names and how often, not where)
-and every article's metadata, with the source of every plugin file (sources, summaries
-and dates are made by plugin code that is not a template filter) and each article's
-source file and sources (the source pages are made from them). A page's key is that
-signature, its template's build key (:func:`kept_pages.memo.build_key`), its path, the
-values its generator passed, the site's articles and entities by their place in it, and
-for a page of a paginated listing its page of the list. A page is kept when its key is
-the last build's, its file still has the size and time stamp that build left it, and
-the articles its render read (:mod:`kept_pages.reads`) have the fingerprints they had.
+The family's signature is :func:`kept_pages.memo.site_signature` over the linker's key
+(``ENTITIES_LINKER_KEY``: its settings, data and code, none of any article) and every
+article's metadata, with the source of every plugin file (sources, summaries and dates
+are made by plugin code that is not a template filter) and each article's source file
+and sources (the source pages are made from them). A page's key is that signature, its
+template's build key (:func:`kept_pages.memo.build_key`), its path, the values its
+generator passed, the site's articles and entities by their place in it, and for a
+page of a paginated listing its page of the list. A page is kept when its key is the
+last build's, its file still has the size and time stamp that build left it, and what
+its render read (:mod:`kept_pages.reads`) is the same: each article by its fingerprint
+(:meth:`ListingPages._print`) and, if it read an entity, the entity table's key
+(``ENTITIES_NAMES_KEY``: what each article names and how often, not where).
 
 Pelican writes a paginated listing in one call of its writer; write_changed's writer
 hands each page of the call to :class:`_Call`. A page whose rendering logged a warning,
@@ -100,7 +102,7 @@ class ListingPages:
             articles += {id(t): t for a in articles for t in getattr(a, "translations", None) or ()}.values()
             if folder is not None:
                 code = plugins_code(writer.settings) + _sources(articles)
-                self.site = site_signature(b"listing pages", context, code, build=writer, linking="ENTITIES_NAMES_KEY")
+                self.site = site_signature(b"listing pages", context, code, build=writer, linking="ENTITIES_LINKER_KEY")
                 # the same over every article's links too: when it is the last build's,
                 # so is every article read (a warm build makes no fingerprint)
                 self.whole = site_signature(b"listing pages", context, code, build=writer)
@@ -115,6 +117,8 @@ class ListingPages:
             self.reads = Reads(self.number, len(articles))
             self._keys = Keys(b"")  # an article's fingerprint; content outside the site's articles (a static page)
             self._every: bytes | None = None  # every article's fingerprints, hashed
+            self._prints: dict[int, bytes] = {}  # by article number, made when first read
+            self._names = (context.get("ENTITIES_NAMES_KEY") or "").encode("ascii")
             self._made: dict[int, tuple] = {}  # a long list's or mapping's data by id, held while its id is used
             self._found: dict[int, tuple] = {}  # a long list's or mapping's _holds_links, likewise
             self._bases: dict[str, bytes | None] = {}
@@ -178,24 +182,48 @@ class ListingPages:
         if old is None or old == _NEVER:
             return False
         rel, size, time, numbers, digest = old
-        if file_stamp(self.output + rel) != (size, time) or not (self.same_articles or self._digest(numbers) == digest):
+        if file_stamp(self.output + rel) != (size, time):
             return False
+        if not self.same_articles:  # else every article and entity it read is the last build's
+            now = self._digest(numbers)
+            if now is None or now != digest:
+                return False
         self.kept[key] = old
         count("listing_pages_kept")
         return True
 
     def _digest(self, numbers: bytes | None) -> bytes | None:
-        """A hash of the fingerprints of the articles at ``numbers`` (None: all of them;
-        a number past the site's: None)."""
+        """A hash of what a page read: the articles at ``numbers`` by their fingerprints
+        and, if it read an entity (numbered after them), the entity table's key (None:
+        every article and the table; a number past the site's: None)."""
+        n = len(self.articles)
         if numbers is None:
             if self._every is None:
-                self._every = self._digest(array("i", range(len(self.articles))).tobytes())
+                prints = [*map(self._print, range(n)), self._names]
+                self._every = hashlib.blake2b(b"".join(prints), digest_size=KEY_BYTES).digest()
             return self._every
         places = array("i", numbers)
-        if places and places[-1] >= len(self.articles):
+        if places and places[-1] >= len(self.number):
             return None
-        fingerprint, articles = self._keys.article, self.articles
-        return hashlib.blake2b(b"".join([fingerprint(articles[n]) for n in places]), digest_size=KEY_BYTES).digest()
+        prints = [self._print(i) for i in places if i < n]
+        if places and places[-1] >= n:
+            prints.append(self._names)
+        return hashlib.blake2b(b"".join(prints), digest_size=KEY_BYTES).digest()
+
+    def _print(self, i: int) -> bytes:
+        """What a listing may read of article ``i``: its fingerprint (kept_pages.memo.Keys:
+        body, metadata, entities, sources) with how often it names each entity, their
+        English names and Wikidata ids, and which articles are its related ones."""
+        done = self._prints.get(i)
+        if done is None:
+            art, number = self.articles[i], self.number
+            h = hashlib.blake2b(self._keys.article(art), digest_size=KEY_BYTES)
+            h.update(repr([[(getattr(x, "count", 0), getattr(x, "name_en", ""), getattr(x, "wikidata", ""))
+                            for x in getattr(art, "entities", None) or ()],
+                           [number.get(id(r), -1) for r in getattr(art, "related", None) or ()]]).encode(
+                "utf-8", "surrogatepass"))
+            done = self._prints[i] = h.digest()
+        return done
 
     def _lists_links(self, kwargs: dict) -> bool:
         """Whether the page lists an article whose body has intrasite links: making its
@@ -286,8 +314,8 @@ class ListingPages:
                 rel, touched = done
                 stamp = file_stamp(self.output + rel)
                 if stamp is not None:  # else not on disk: rendered next time
-                    numbers = None if touched is None or len(touched) == len(self.articles) else \
-                        array("i", sorted(touched)).tobytes()
+                    every = touched is None or sum(1 for t in touched if t < len(self.articles)) == len(self.articles)
+                    numbers = None if every else array("i", sorted(touched)).tobytes()
                     noted[key] = (rel, *stamp, numbers, self._digest(numbers))
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_checked(self.path, FORMAT, [marshal.dumps((self.site, self.whole, dict(sorted(noted.items())), self.calls))])

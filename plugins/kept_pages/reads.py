@@ -11,9 +11,10 @@ to articles (an entity, a plugin's object, the template's context) counts as rea
 every article. A page whose articles (by their fingerprints) and other inputs are the
 last build's renders the same bytes.
 
-What the template reaches from an article that is not an article (its entities, its
-sources) is the site's, covered by the family's signature (kept_pages.listings).
-Python's ``str`` of an article (``{{ a }}``) is its source path, also in the signature.
+The site's entities are noted too (numbered after the articles). What the template
+reaches from an article that is neither (how often it names an entity, its sources) is
+in the article's fingerprint or the family's signature (kept_pages.listings). Python's
+``str`` of an article (``{{ a }}``) is its source path, also in the signature.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ _SWAPPED = ("getattr", "getitem", "filters", "tests", "context_class")
 
 
 class Reads:
-    """The articles (numbers < ``limit`` in ``number``, by ``id``) each page reads."""
+    """The articles (numbers < ``limit`` in ``number``, by ``id``) and other numbered
+    objects (the site's entities) each page reads."""
 
     def __init__(self, number: dict[int, int], limit: int):
         self.number, self.limit = number, limit
@@ -72,7 +74,7 @@ class Reads:
 
     def _touch(self, obj):
         n = self.number.get(id(obj))
-        if n is not None and n < self.limit:
+        if n is not None:
             self.touched.add(n)
         return obj
 

@@ -71,6 +71,23 @@ def test_after_a_body_edit_only_the_listing_pages_that_read_the_article_are_rend
     # the pages of b and c alone and those listing no article (404, categories…) kept
     assert 3 <= counts["listing_pages_kept"] < len(listing_files(out)) - 2
 
+    # a sentence naming someone new: the entity indexes (they read the entities) and the
+    # pages listing a again; those of b and c, who share no name with a, kept
+    named = {**edited, "a": (edited["a"][0], edited["a"][1] + " وقال الرئيس الأمريكي باراك أوباما إن ذلك مهم.")}
+    write_inputs(inputs, named)
+    counts = build(inputs, out, cache, *paginated)
+    after = files(out)
+    assert after == fresh(tmp_path, "named", named, *paginated)
+    assert "أوباما" in after["entities/pers.html"].decode("utf-8") and "أوباما" not in before["entities/pers.html"].decode()
+    assert 3 <= counts["listing_pages_kept"] < len(listing_files(out)) - 2
+
+    # c names Kerry too: the same entities in the same order, Kerry's count shown by the
+    # entity indexes one more (they are given the same entities: only their reads tell)
+    kerry = {**named, "c": (named["c"][0], named["c"][1] + " والتقى وزير الخارجية الأمريكي جون كيري بالمسؤولين.")}
+    write_inputs(inputs, kerry)
+    build(inputs, out, cache, *paginated)
+    assert files(out) == fresh(tmp_path, "kerry", kerry, *paginated)
+
 
 def test_a_listing_of_an_article_with_a_broken_link_is_rendered_every_build(tmp_path):
     # a link to a file that is not there: making c's summary logs it, in every build
@@ -127,8 +144,8 @@ def test_files_written_twice_or_with_a_warning_are_never_kept(tmp_path):
         def _get_intrasite_link_regex():
             return re.compile(r"\{filename\}")
 
-    def one_build(names_key: str = "site") -> dict[str, bool]:
-        context = {"articles": [Article()], "ENTITIES_NAMES_KEY": names_key, "entities": []}
+    def one_build(linker_key: str = "site") -> dict[str, bool]:
+        context = {"articles": [Article()], "ENTITIES_LINKER_KEY": linker_key, "entities": []}
         pages = ListingPages(Writer(out, cache), context)
         kept = {**one_call(pages, template, context, {"a.html": "a", "shared.html": "a"}),
                 **{f"b-{k}": v for k, v in one_call(pages, template, context, {"b.html": "b", "shared.html": "b"}).items()},
@@ -145,7 +162,7 @@ def test_files_written_twice_or_with_a_warning_are_never_kept(tmp_path):
     kept = one_build()  # the touched page of a call rendered, the other kept
     assert [kept["c.html"], kept["c-2.html"]] == [True, False]
     assert one_build()["c-2.html"] is True
-    # another site (its entity table's key): nothing kept
+    # another linker (its settings, data or code): nothing kept
     assert not any(one_build("other").values())
 
 
@@ -171,8 +188,8 @@ def test_a_render_notes_every_article_it_reads(tmp_path):
     with reads.page(env):
         text = template.render(xs=arts)
     # each read (an attribute, an item, a filter, attr, a test, a function, a macro, the
-    # attribute of sort and map); xs|length reads none, xs[8] is not the site's
-    assert reads.touched == set(range(8)) and text == "t0b1bt3t5b69t7True"
+    # attribute of sort and map), the entity's too; xs|length reads none
+    assert reads.touched == set(range(9)) and text == "t0b1bt3t5b69t7True"
     with reads.page(env):  # each page its own
         template.render(xs=[arts[3]] * 9)
     assert reads.touched == {3}
@@ -207,3 +224,27 @@ def test_the_plugins_code_is_every_file_loaded_or_not(tmp_path, monkeypatch):
     assert plugins_code(settings) == before
     (tmp_path / "lazy" / "tagger.py").write_text("WEIGHT = 2\n", encoding="utf-8")
     assert plugins_code(settings) != before
+
+
+def test_an_article_read_by_a_listing_is_known_by_its_counts_and_related_articles(tmp_path):
+    """What a listing template may read of an article beyond its body and metadata: how
+    often it names each entity, and which articles are its related ones."""
+    class Named:
+        def __init__(self, count):
+            self.count, self.name_en, self.wikidata = count, "John Kerry", "Q22316"
+            self.slug = self.name = self.type = self.url = "x"
+
+    class Article:
+        def __init__(self, count, related=()):
+            self._content, self.source_path, self.metadata = "<p>نص</p>", "a.md", {"title": "خبر"}
+            self.entities, self.related = [Named(count)], list(related)
+
+    def printed(articles) -> bytes:
+        context = {"articles": articles, "ENTITIES_LINKER_KEY": "site", "entities": []}
+        return ListingPages(Writer(tmp_path / "out", tmp_path / "cache"), context)._print(0)
+
+    other = Article(1)
+    first = printed([Article(1, [other]), other])
+    assert printed([Article(1, [other]), other]) == first
+    assert printed([Article(2, [other]), other]) != first  # names Kerry once more
+    assert printed([Article(1), other]) != first  # another related article
