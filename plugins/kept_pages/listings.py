@@ -89,10 +89,10 @@ class ListingPages:
     def __init__(self, writer, context: dict):
         self.writer, self.context = writer, context
         self.output = os.path.join(os.path.abspath(writer.output_path), "")
-        # page key -> (path, size, time, numbers of the articles it read or None: all, their digest)
+        # page key -> (path, size, time, numbers of what it read or None: everything, their digest)
         self.old: dict[bytes, tuple | str] = {}
         self.kept: dict[bytes, tuple] = {}
-        self.rendered: dict[bytes, tuple | str] = {}  # page key -> (path, articles read), or _NEVER
+        self.rendered: dict[bytes, tuple | str] = {}  # page key -> (path, numbers read), or _NEVER
         self.old_calls: dict[bytes, list[bytes]] = {}  # a call's key -> its pages' keys
         self.calls: dict[bytes, list[bytes]] = {}
         self.site = None
@@ -111,12 +111,12 @@ class ListingPages:
             self.path = folder / "listing-pages.bin"
             self.articles = articles
             self._links_out: dict[int, bool] = {}  # by article number, found when a page is rendered
-            # numbers, not fingerprints: the signature holds what each one is
+            # numbers, not fingerprints: what a page read is known by its digest (_digest)
             self.number = {id(a): i for i, a in enumerate(articles)}
             self.number.update((id(e), len(articles) + i) for i, e in enumerate(context.get("entities") or ()))
             self.reads = Reads(self.number, len(articles))
             self._keys = Keys(b"")  # an article's fingerprint; content outside the site's articles (a static page)
-            self._every: bytes | None = None  # every article's fingerprints, hashed
+            self._every: bytes | None = None  # every article's fingerprint and the entity table's key, hashed
             self._prints: dict[int, bytes] = {}  # by article number, made when first read
             self._names = (context.get("ENTITIES_NAMES_KEY") or "").encode("ascii")
             self._made: dict[int, tuple] = {}  # a long list's or mapping's data by id, held while its id is used
