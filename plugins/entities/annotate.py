@@ -384,6 +384,7 @@ class Builder:
         # key), and each article's linking key (its title, HTML and the linker's state).
         self.site_key = site_key([memo.key, ids.hex()])
         self.names_key = memo.key
+        self.linker_key = site_key([self._linker_head(cache)])
         for art, key in zip(articles, keys):
             art.linked_body = (art._content, linked_body_key(memo.key, key))
         log.info("entities: %d articles, %d entities", len(articles), len(self.entities))
@@ -487,13 +488,16 @@ class Builder:
 
     def _site_key(self, cache: LinkCache, names: Iterable[str], articles: list) -> str:
         """What the site's entity table and related articles read: each article's names
-        digest, date and slug, in order; the settings; the linker's state, the code,
-        and Pelican's version (slugs)."""
+        digest, date and slug, in order; and :meth:`_linker_head`."""
+        return site_key(chain([self._linker_head(cache)],
+                              (f"{digest} {_neg_date(a)!r} {a.slug}" for digest, a in zip(names, articles))))
+
+    def _linker_head(self, cache: LinkCache) -> str:
+        """What the site's linking reads besides the articles: the settings, the
+        linker's state, the code, and Pelican's version (slugs)."""
         c = self.config
-        head = json.dumps([cache.salt.decode("utf-8", "surrogatepass"), c.related, c.related_max, c.url, c.save_as,
+        return json.dumps([cache.salt.decode("utf-8", "surrogatepass"), c.related, c.related_max, c.url, c.save_as,
                            c.slug_subs, pelican.__version__], ensure_ascii=False)
-        self.linker_key = site_key([head])
-        return site_key(chain([head], (f"{digest} {_neg_date(a)!r} {a.slug}" for digest, a in zip(names, articles))))
 
     def _cache(self) -> LinkCache:
         """The linking cache of a Pelican build (whose settings always name CACHE_PATH);

@@ -24,7 +24,7 @@ from pelican.utils import sanitised_join
 
 from build_report.stages import count, stage
 
-from .memo import KEY_BYTES, Keys, build_key, open_family
+from .memo import KEY_BYTES, Keys, build_key, open_family, site_articles
 
 
 def site_urls(context: dict) -> bytes:
@@ -61,9 +61,7 @@ class ArticlePages:
 
     def __init__(self, writer, template, context: dict):
         self.writer, self.env, self.context = writer, template.environment, context
-        articles = [*(context.get("articles") or ()), *(context.get("hidden_articles") or ())]
-        articles += [t for a in list(articles) for t in getattr(a, "translations", None) or ()]
-        self.articles = list({id(a): a for a in articles}.values())
+        self.articles = site_articles(context)
         self.place = {a.save_as: i for i, a in enumerate(self.articles)}
         self.kept = bytes(len(self.articles))
         with stage("article pages"):

@@ -49,7 +49,7 @@ from write_changed.files import file_stamp
 
 from .articles import links_out
 from .memo import (KEY_BYTES, PER_PAGE, Keys, build_key, finish_at_end, folder_if_kept, hash_files, plain,
-                   site_signature)
+                   site_signature, source_refs)
 from .reads import Reads
 
 FORMAT = f"arshif-listing-pages 2 marshal {marshal.version}"
@@ -373,7 +373,7 @@ def _sources(articles: list) -> bytes:
     h = hashlib.blake2b(digest_size=KEY_BYTES)
     for art in articles:
         h.update(repr((str(getattr(art, "source_path", "")),
-                       [(s.name, s.slug, s.url) for s in getattr(art, "sources", None) or ()])).encode(
+                       source_refs(art))).encode(
             "utf-8", "surrogatepass"))
     return h.digest()
 

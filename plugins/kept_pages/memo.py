@@ -152,8 +152,7 @@ class Keys:
             h = hashlib.blake2b((getattr(art, "_content", "") or "").encode("utf-8", "surrogatepass"),
                                 digest_size=KEY_BYTES)
             h.update(b"".join([self.ref(getattr(x, "entity", x)) for x in getattr(art, "entities", None) or ()]))
-            sources = [(s.name, s.slug, s.url) for s in getattr(art, "sources", None) or ()]
-            h.update(repr(sources).encode("utf-8", "surrogatepass") + metadata_bytes(art))
+            h.update(repr(source_refs(art)).encode("utf-8", "surrogatepass") + metadata_bytes(art))
             done = art._kept_pages_fingerprint = h.digest()
         return done
 
@@ -165,6 +164,11 @@ class Keys:
             done = self._refs[id(e)] = hashlib.blake2b(
                 repr((e.slug, e.name, e.type, e.url)).encode("utf-8", "surrogatepass"), digest_size=8).digest()
         return done
+
+
+def source_refs(art) -> list[tuple[str, str, str]]:
+    """What a page shows of an article's sources (newsmeta): name, slug and URL."""
+    return [(s.name, s.slug, s.url) for s in getattr(art, "sources", None) or ()]
 
 
 def metadata_bytes(art) -> bytes:
@@ -438,6 +442,7 @@ class PageMemo:
         self.keys = bytearray(KEY_BYTES * len(save_as))
         self.same_site = False
         self._old_names, self._old_prints = None, b""
+        self._prints: bytes | None = None  # this build's articles' fingerprints, made when first asked
         self._old = self._load()  # per page of this build: its place in the last build's, or -1
         self._changed = True  # anything to note for the next build (see unchanged)
 
@@ -505,8 +510,11 @@ class PageMemo:
                 if prints[KEY_BYTES * i : KEY_BYTES * (i + 1)] != self._old_prints[KEY_BYTES * i : KEY_BYTES * (i + 1)]}
 
     def _fingerprints(self) -> bytes:
-        fingerprint = Keys(b"").article
-        return b"".join([fingerprint(a) for a in self.articles])
+        """Every article's fingerprint (:meth:`Keys.article`), in order; made once."""
+        if self._prints is None:
+            fingerprint = Keys(b"").article
+            self._prints = b"".join([fingerprint(a) for a in self.articles])
+        return self._prints
 
     def finish(self, stage_name: str) -> None:
         """At ``finalized``: :meth:`save`, timed as ``stage_name``, once the writer has

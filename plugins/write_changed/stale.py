@@ -57,18 +57,16 @@ class WrittenFiles:
         else:
             self._noted.close()
             self._noted = None
-        last = read_checked_bytes(self.path, FORMAT)
-        if last is not None and last == new.read_bytes():  # the same files (a warm build)
-            new.unlink()
+        last, now = read_checked_bytes(self.path, FORMAT), new.read_bytes()
+        new.unlink()
+        if last is not None and last == now:  # the same files (a warm build)
             return 0
         removed = 0
         for rel in bytes(last or b"").splitlines():
             path = os.path.normpath(os.path.join(self.output, os.fsdecode(rel)))
             if path.startswith(self._prefix) and key(path) not in written and _remove(path, self.output):
                 removed += 1
-        with open(new, "rb") as f:
-            write_checked(self.path, FORMAT, iter(lambda: f.read(1 << 20), b""))
-        new.unlink()
+        write_checked(self.path, FORMAT, [now])
         if removed:
             log.info("write_changed: %d files of the last build no page writes any more removed", removed)
         return removed
