@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from types import SimpleNamespace
 
-from annotations.registry import release
+from multiprocessing.reduction import ForkingPickler
+
+from annotations.registry import Doc, release
 
 
 def test_release_drops_one_annotators_values_only():
@@ -17,3 +20,13 @@ def test_release_drops_one_annotators_values_only():
     c = SimpleNamespace(annotations={})  # one whose values a plugin took itself (the search spool)
     release([c], "search")
     assert not hasattr(c, "annotations")
+
+
+def test_a_doc_sent_to_a_worker_leaves_its_strings_as_they_were():
+    """Pickling a str that is not ASCII caches its UTF-8 form in it for good; a Doc
+    goes as bytes, so the build's article bodies do not grow by it."""
+    doc = Doc("أخبار/خبر.md", "عنوان الخبر", "<p>" + "نص الخبر " * 500 + "\ud800</p>")
+    sizes = [sys.getsizeof(s) for s in (doc.source, doc.title, doc.html)]
+    back = ForkingPickler.loads(ForkingPickler.dumps(doc))
+    assert back == doc
+    assert [sys.getsizeof(s) for s in (doc.source, doc.title, doc.html)] == sizes
