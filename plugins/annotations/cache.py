@@ -305,18 +305,39 @@ def _parse(lines: dict, data: bytes, pos: int, stop: int, at: int, file: _OpenFi
         pos = end + 1
 
 
+class _Spool:
+    """An unnamed file beside a cache file, holding the long values a build adds until
+    the file is saved: a cold build of 10,000 articles adds 35 MB of reads alone, which
+    it held in memory through the annotation and linking, and its heap never gave back.
+    Nothing is left on disk (the file is unlinked as soon as it is made)."""
+
+    def __init__(self, folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=folder, suffix=".spool")
+        os.unlink(name)
+        self.file, self.end = _OpenFile(Path(name), fd), 0
+
+    def add(self, value: bytes) -> StoredValue:
+        at, view = self.end, memoryview(value)
+        while view:
+            view = view[os.pwrite(self.file.fd, view, self.end):]
+            self.end = at + len(value) - len(view)
+        return StoredValue(self.file, at, len(value))
+
+
 class KeptLines:
     """A whole-build cache file of ``key TAB value`` lines (values are bytes), behind a
     checksum: the last build's lines are read when first needed (:func:`stored_lines`:
-    long values only when used); a build keeps those it asks for and adds its own, and
-    only these are saved, nothing when they are the old ones. Without a path nothing is
-    kept."""
+    long values only when used); a build keeps those it asks for and adds its own (long
+    ones in a :class:`_Spool` until saved), and only these are saved, nothing when they
+    are the old ones. Without a path nothing is kept."""
 
     def __init__(self, path: Path | None, fmt: str):
         self.path, self.fmt = (Path(path) if path else None), fmt
         self._old: dict[str, bytes | StoredValue] | None = None
         self.new: dict[str, bytes | StoredValue] = {}  # this build's lines: kept, or new
         self.hits = self.misses = 0
+        self._spool: _Spool | None = None
 
     @property
     def old(self) -> dict[str, bytes | StoredValue]:
@@ -337,7 +358,19 @@ class KeptLines:
         return value
 
     def put(self, key: str, value: bytes) -> None:
-        self.new[key] = value
+        self.new[key] = self._spooled(value)
+
+    def _spooled(self, value: bytes) -> bytes | StoredValue:
+        """A long value in the spool; a short one, or any where there is no spool (no
+        path, no ``os.pwrite``, a folder that cannot be written), as it is."""
+        if self.path is None or len(value) <= KEPT_BYTES or not hasattr(os, "pwrite"):
+            return value
+        try:
+            if self._spool is None:
+                self._spool = _Spool(self.path.parent)
+            return self._spool.add(value)
+        except OSError:
+            return value
 
     def __getitem__(self, key: str) -> bytes | StoredValue:
         """This build's value under ``key`` (kept or put)."""
@@ -391,26 +424,36 @@ class AnnotationCache:
         return stored
 
     def write(self, ann: Annotator, lines: dict[str, bytes], stored: dict[str, bytes | StoredValue],
-              keep: Iterable[str] | None = None) -> None:
+              keep: Iterable[str] | None = None) -> dict[str, bytes | StoredValue]:
         """Store ``lines`` (values as their :func:`~annotations.registry.json_line`, by content key) as a new
         segment of ``ann``'s version; ``stored`` is what :meth:`read` gave. Past
         ``MERGE_AT`` segments, they and the new lines become one (``stored``'s lines
         copied), keeping of ``stored`` only the keys in ``keep`` when it is given (the
         build's articles: the old versions of edited articles would otherwise be read by
-        every build)."""
+        every build).
+
+        Returns ``lines`` as the segment now holds them, the long values read from it
+        when used (:class:`StoredValue`), so that the build need not keep them in memory
+        until its plugins parse them (a cold build of 10,000 articles: 27 MB)."""
         if not lines:
-            return
+            return {}
         old = self._segments(ann)
         merge = len(old) >= MERGE_AT
         kept = list(dict.fromkeys(k for k in (stored if keep is None else keep)
                                   if k in stored and k not in lines)) if merge else []
+        placed: dict[str, tuple[int, int]] = {}  # key -> (where its value starts, its size)
+        at = len(_first_line(SEGMENT_FORMAT, "0" * 64)) + 1
 
         def body():
-            yield self._head(ann)
-            for key in kept:
-                yield b"%s\t%s\n" % (key.encode("ascii"), stored[key])
+            nonlocal at
+            for chunk in chain([self._head(ann)], (b"%s\t%s\n" % (key.encode("ascii"), stored[key]) for key in kept)):
+                at += len(chunk)
+                yield chunk
             for key, line in lines.items():
-                yield b"%s\t%s\n" % (key.encode("ascii"), line)
+                placed[key] = (at + len(key) + 1, len(line))
+                chunk = b"%s\t%s\n" % (key.encode("ascii"), line)
+                at += len(chunk)
+                yield chunk
 
         # Named by its keys: the same keys in the same version are the same values.
         name = hashlib.sha256("".join([*kept, *lines]).encode("ascii")).hexdigest()[:16]
@@ -420,3 +463,15 @@ class AnnotationCache:
             for segment in old:
                 if segment != path:
                     segment.unlink(missing_ok=True)
+        return self._written(path, lines, placed)
+
+    @staticmethod
+    def _written(path: Path, lines: dict[str, bytes], placed: dict[str, tuple[int, int]]) -> dict[str, bytes | StoredValue]:
+        """``lines`` with the long values replaced by the places :meth:`write` put them."""
+        if not hasattr(os, "pread"):
+            return lines
+        try:
+            file = _OpenFile(path, os.open(path, os.O_RDONLY))
+        except OSError:
+            return lines
+        return {key: line if len(line) <= KEPT_BYTES else StoredValue(file, *placed[key]) for key, line in lines.items()}

@@ -249,7 +249,9 @@ def annotate(docs: Iterable[Doc], annotators: Iterable[Annotator], cache: Annota
         for ann in lacking:
             fresh[ann.name][keys[i]] = raw[i][ann.name]
     for ann in annotators:
-        cache.write(ann, fresh[ann.name], stored[ann.name], keys if complete else None)
+        fresh[ann.name] = cache.write(ann, fresh[ann.name], stored[ann.name], keys if complete else None)
+    for i, lacking in missed:  # held in the cache's file now, not in memory
+        raw[i].update((ann.name, fresh[ann.name][keys[i]]) for ann in lacking)
     return [Annotations(raw=r, body=(d.title, d.html, k)) for r, d, k in zip(raw, docs, keys)]
 
 

@@ -9,7 +9,7 @@ import os
 import pytest
 
 from annotations import cache
-from annotations.cache import KEPT_BYTES, StoredValue, checked_file, read_checked_bytes, stored_lines, write_checked
+from annotations.cache import KEPT_BYTES, KeptLines, StoredValue, checked_file, read_checked_bytes, stored_lines, write_checked
 
 
 def read_whole(path, fmt):
@@ -79,6 +79,24 @@ def test_keyed_lines_short_values_kept_long_ones_read_when_asked(tmp_path):
     assert bytes(lines[a]).decode("utf-8") == long and b"%s|" % lines[a] == long.encode("utf-8") + b"|"
     assert stored_lines(tmp_path / "k", "fmt 1", b"other head\n") is None
     assert stored_lines(tmp_path / "k", "fmt 2") is None and stored_lines(tmp_path / "gone", "fmt 1") is None
+
+
+def test_a_builds_long_new_lines_wait_in_an_unnamed_file_until_saved(tmp_path):
+    """Long values put are not held in memory (a spool file holds them, unlinked) and
+    come back whole; short ones stay as they are; saving writes them all."""
+    path = tmp_path / "memo" / "lines.txt"
+    a, b = "a" * 64, "b" * 64
+    long = ("نص الخبر \u2028" * KEPT_BYTES).encode("utf-8")
+    lines = KeptLines(path, "fmt 1")
+    lines.put(a, long)
+    lines.put(b, b"[]")
+    assert isinstance(lines[a], StoredValue) and bytes(lines[a]) == long and lines[b] == b"[]"
+    assert list(path.parent.iterdir()) == []
+    lines.save()
+    assert [p.name for p in path.parent.iterdir()] == ["lines.txt"]
+    again = KeptLines(path, "fmt 1")
+    assert bytes(again.get(a)) == long and again.get(b) == b"[]"
+    assert KeptLines(None, "fmt 1")._spooled(long) is long  # nowhere to keep it: in memory
 
 
 @pytest.mark.parametrize("chunk", [1, 2, 7, 64, 65, 66, 300, 1 << 20])

@@ -297,3 +297,18 @@ def test_a_builds_objects_stay_frozen_until_the_next_build():
     finally:
         thaw_previous_build()
     assert gc.get_freeze_count() == 0
+
+
+def test_computed_values_are_read_back_from_the_segment_written_even_one_merged(tmp_path):
+    """The values a build computes are held by the cache's new segment, not in memory,
+    and are the annotators' values, also when the segment merged the older ones
+    (whose lines come first in it)."""
+    from annotations.cache import MERGE_AT, StoredValue
+
+    cache, ds = AnnotationCache(tmp_path), docs(MERGE_AT + 4)
+    for d in ds[:MERGE_AT]:  # one segment each: the next write merges them
+        annotate([d], [WORDS], cache)
+    got = annotate(ds, [WORDS, LENGTH], cache)
+    assert len(_segments(tmp_path, "words")) == 1
+    assert all(isinstance(v._raw["words"], StoredValue) for v in got[MERGE_AT:])
+    assert [dict(v) for v in got] == [{"words": w, "length": n} for w, n in zip(WORDS.run(ds), LENGTH.run(ds))]
