@@ -114,10 +114,11 @@ class BuildReport:
 
     def _relative(self, real: str) -> str:
         """A resolved path relative to the content folder, with /: the prefix cut off
-        (pathlib's relative_to took a tenth of a second per thousand articles)."""
+        (pathlib's relative_to took a tenth of a second per thousand articles); a
+        file linked into the folder from elsewhere by its whole real path."""
         root = f"{self.root}{os.sep}"
         if not real.startswith(root):
-            return Path(real).relative_to(self.root).as_posix()  # outside PATH: ValueError, as before
+            return Path(real).as_posix()  # a file linked from outside PATH: where it really is
         return real[len(root):].replace(os.sep, "/")
 
     def records(self) -> list[FileRecord]:
