@@ -14,7 +14,10 @@ last build's renders the same bytes.
 The site's entities are noted too (numbered after the articles). What the template
 reaches from an article that is neither (how often it names an entity, its sources) is
 in the article's fingerprint or the family's signature (kept_pages.listings). Python's
-``str`` of an article (``{{ a }}``) is its source path, also in the signature.
+``str`` of an article (``{{ a }}``) is its source path, also in the signature. So are
+some attributes (``signed``: its title, date, URL, sources…): an article read only
+through those is not noted, and a page that shows every article by title and date (the
+archives) is kept after an edit of a body.
 """
 
 from __future__ import annotations
@@ -42,10 +45,11 @@ _SWAPPED = ("getattr", "getitem", "filters", "tests", "context_class")
 
 class Reads:
     """The articles (numbers < ``limit`` in ``number``, by ``id``) and other numbered
-    objects (the site's entities) each page reads."""
+    objects (the site's entities) each page reads; an article's attributes named in
+    ``signed`` (what the page's key holds of every article) are not reads of it."""
 
-    def __init__(self, number: dict[int, int], limit: int):
-        self.number, self.limit = number, limit
+    def __init__(self, number: dict[int, int], limit: int, signed: frozenset[str] = frozenset()):
+        self.number, self.limit, self.signed = number, limit, signed
         self.touched: set[int] | None = None  # the page rendering now; None: every article
         self._every = False
         self._wrapped: dict[int, tuple] = {}  # id(env) -> (env, filters, tests, context class)
@@ -60,8 +64,8 @@ class Reads:
         saved = {name: own[name] for name in _SWAPPED if name in own}
         getattr_, getitem = env.getattr, env.getitem
         touch = self._touch
-        own.update(getattr=lambda obj, attribute: getattr_(touch(obj), attribute),
-                   getitem=lambda obj, argument: getitem(touch(obj), argument),
+        own.update(getattr=lambda obj, attribute: getattr_(touch(obj, attribute), attribute),
+                   getitem=lambda obj, argument: getitem(touch(obj, argument), argument),
                    filters=filters, tests=tests, context_class=context_class)
         try:
             yield self
@@ -72,9 +76,9 @@ class Reads:
             if self._every:
                 self.touched = None
 
-    def _touch(self, obj):
+    def _touch(self, obj, name=None):
         n = self.number.get(id(obj))
-        if n is not None:
+        if n is not None and not (n < self.limit and type(name) is str and name in self.signed):
             self.touched.add(n)
         return obj
 

@@ -248,3 +248,50 @@ def test_an_article_read_by_a_listing_is_known_by_its_counts_and_related_article
     assert printed([Article(1, [other]), other]) == first
     assert printed([Article(2, [other]), other]) != first  # names Kerry once more
     assert printed([Article(1), other]) != first  # another related article
+
+
+def test_an_article_read_only_by_what_the_signature_holds_is_not_a_read():
+    """Its title, date, URL, sources… (``signed``) are in every page's key: a page reading
+    nothing else of an article does not depend on its body; anything else, or the
+    article given to a filter, is a read, and so is an entity's signed-looking name."""
+    from kept_pages.reads import Reads
+
+    class Article:
+        def __init__(self, n):
+            self.title, self.url, self.body = f"t{n}", f"u{n}", f"b{n}"
+
+    arts = [Article(n) for n in range(5)]
+    env = Environment()
+    env.filters["summary"] = lambda a: a.body[:1]
+    reads = Reads({id(a): n for n, a in enumerate(arts)}, 4, frozenset({"title", "url"}))
+    page = env.from_string("{{ xs[0].title }}{{ xs[1]['url'] }}{{ (xs|map(attribute='title')|list)[1] }}"
+                           "{{ xs[2].body }}{{ xs[3]|summary }}{{ xs[4].title }}")
+    with reads.page(env):
+        assert page.render(xs=arts) == "t0u1t1b2bt4"
+    assert reads.touched == {2, 3, 4}  # the fifth stands for an entity
+
+
+def test_the_archives_list_every_article_and_read_none(tmp_path):
+    """The archive pages show each article's title, date and sources: their reads are
+    empty, so an edit of a body keeps them; the pages showing summaries read theirs."""
+    import marshal
+    from array import array
+
+    from annotations.cache import read_checked_bytes
+    from kept_pages.listings import FORMAT
+
+    inputs = write_inputs(tmp_path / "inputs", BODIES)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    build(inputs, out, cache, "-e", "DEFAULT_PAGINATION=1")
+    _site, _whole, pages, _calls = marshal.loads(read_checked_bytes(cache / "kept_pages" / "listing-pages.bin", FORMAT))
+    reads = {p[0]: None if p[3] is None else array("i", p[3]).tolist() for p in pages.values() if p != "never"}
+    archives = {"archives.html", "archives/2015/index.html", "archives/2015/09/index.html"}
+    assert all(reads[page] == [] for page in archives)
+    assert all(reads[page] != [] for page in ("index.html", "index-2.html", "index-3.html"))  # None: every one
+
+    added = "وأضاف أن المحادثات ستتواصل الأسبوع المقبل."
+    edited = {**BODIES, "a": (BODIES["a"][0], BODIES["a"][1] + " " + added)}
+    write_inputs(inputs, edited)
+    kept = build(inputs, out, cache, "-e", "DEFAULT_PAGINATION=1")["listing_pages_kept"]
+    assert files(out) == fresh(tmp_path, "edited", edited, "-e", "DEFAULT_PAGINATION=1")
+    assert kept >= len(archives) + 3
