@@ -60,6 +60,15 @@ def _first_line(fmt: str, digest: str) -> bytes:
     return f"{fmt} {digest}".encode()
 
 
+#: The checksum's place in a first line until the body is written (SHA-256 in hex).
+_UNSUMMED = "0" * 64
+
+
+def body_offset(fmt: str) -> int:
+    """Where the body of a file :func:`write_checked` writes with ``fmt`` begins."""
+    return len(_first_line(fmt, _UNSUMMED)) + 1
+
+
 def write_checked(path: Path, fmt: str, body: str | Iterable[bytes]) -> None:
     """A whole-build cache file: the line ``fmt checksum``, then ``body`` — text, or
     chunks of bytes written as they come, so that a large body is never joined in
@@ -67,7 +76,7 @@ def write_checked(path: Path, fmt: str, body: str | Iterable[bytes]) -> None:
     chunks = [body.encode("utf-8", "surrogatepass")] if isinstance(body, str) else body
     digest = hashlib.sha256()
     with _atomic(path) as f:
-        f.write(_first_line(fmt, "0" * digest.digest_size * 2) + b"\n")
+        f.write(_first_line(fmt, _UNSUMMED) + b"\n")
         for chunk in chunks:
             digest.update(chunk)
             f.write(chunk)
@@ -319,9 +328,10 @@ class _Spool:
 
     def add(self, value: bytes) -> StoredValue:
         at, view = self.end, memoryview(value)
-        while view:
-            view = view[os.pwrite(self.file.fd, view, self.end):]
-            self.end = at + len(value) - len(view)
+        while view:  # pwrite may write less than asked
+            written = os.pwrite(self.file.fd, view, self.end)
+            self.end += written
+            view = view[written:]
         return StoredValue(self.file, at, len(value))
 
 
@@ -442,10 +452,9 @@ class AnnotationCache:
         kept = list(dict.fromkeys(k for k in (stored if keep is None else keep)
                                   if k in stored and k not in lines)) if merge else []
         placed: dict[str, tuple[int, int]] = {}  # key -> (where its value starts, its size)
-        at = len(_first_line(SEGMENT_FORMAT, "0" * 64)) + 1
 
         def body():
-            nonlocal at
+            at = body_offset(SEGMENT_FORMAT)
             for chunk in chain([self._head(ann)], (b"%s\t%s\n" % (key.encode("ascii"), stored[key]) for key in kept)):
                 at += len(chunk)
                 yield chunk
