@@ -118,11 +118,10 @@ class Ahead:
             self._sent.append((keys, future))
             self._running.append(future)
 
-    def _run_here(self, chunk) -> int:
-        """Annotate ``chunk`` in this process; its size."""
+    def _run_here(self, chunk) -> None:
+        """Annotate ``chunk`` in this process."""
         keys, lacking, docs = chunk
         self._out.update(zip(keys, annotate_chunk(lacking, docs)))
-        return len(keys)
 
     def results(self) -> dict[str, dict[str, bytes]]:
         """{key: {annotator name: JSON line}} of every miss annotated ahead; none when
@@ -135,18 +134,25 @@ class Ahead:
         out = self._out
         try:
             with progress(len(self._seen)) as bar:
-                bar.update(len(out))
                 # The workers take chunks from the front, this process from the end.
                 while self._chunks:
+                    bar.update(self._done() - bar.n)
                     self._feed()
                     if self._chunks:
-                        bar.update(self._run_here(self._chunks.pop()))
-                for keys, future in self._sent:
-                    out.update(zip(keys, future.result()))
-                    bar.update(len(keys))
+                        self._run_here(self._chunks.pop())
+                for _, future in self._sent:
+                    future.result()
+                    bar.update(self._done() - bar.n)
         finally:
             self.close()
+        for keys, future in self._sent:
+            out.update(zip(keys, future.result()))
         return out
+
+    def _done(self) -> int:
+        """Misses annotated so far: by this process, and in the chunks the workers
+        have finished (the bar counts them as they come, not once all are in)."""
+        return len(self._out) + sum(len(keys) for keys, future in self._sent if future.done())
 
     def close(self) -> None:
         """Stop the workers (a build that ends early leaves none behind)."""

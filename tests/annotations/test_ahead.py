@@ -93,6 +93,39 @@ def test_only_a_few_chunks_per_worker_are_sent_before_the_results_are_asked(tmp_
     assert 0 < unfinished <= IN_FLIGHT and kept > 6
 
 
+class _Bar:
+    """A progress bar that records each value it shows."""
+
+    def __init__(self, total):
+        self.total, self.n, self.shown = total, 0, []
+
+    def update(self, k):
+        self.n += k
+        self.shown.append(self.n)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_the_bar_counts_the_workers_chunks_as_they_finish(tmp_path, monkeypatch):
+    import annotations.ahead as ahead_module
+
+    bars = []
+    monkeypatch.setattr(ahead_module, "progress", lambda total: bars.append(_Bar(total)) or bars[-1])
+    ahead = read_ahead(articles(docs(300)), AnnotationCache(tmp_path))
+    finished = sum(len(future.result()) for _, future in ahead._sent)  # the worker's, before asking
+    here = len(ahead._out)
+    assert finished and ahead._chunks  # some left for this process: the bar runs a while
+    assert len(ahead.results()) == 300
+    (bar,) = bars
+    assert bar.total == 300 and bar.n == 300
+    assert bar.shown[0] == here + finished  # not only this process's own chunks
+    assert bar.shown == sorted(bar.shown)
+
+
 def test_cached_articles_and_few_misses_start_no_pool(tmp_path):
     ds = docs(80)
     cache = AnnotationCache(tmp_path)
