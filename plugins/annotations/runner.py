@@ -154,8 +154,10 @@ def _chunks(items: list, size: int) -> list[list]:
 def progress(total: int):
     from tqdm import tqdm
 
+    # miniters=1: shown once a second whatever came before (tqdm's own guess, after a
+    # first update of thousands, waited for thousands more).
     return tqdm(total=total, desc="annotating", unit="article", file=sys.stderr,
-                disable=total < 500, mininterval=1.0)
+                disable=total < 500, mininterval=1.0, miniters=1)
 
 
 def compute(docs: list[Doc], annotators: tuple[Annotator, ...], workers: int = 1,
