@@ -53,6 +53,9 @@ class Annotator:
     # The function takes a list of docs and returns their values in order (for
     # annotators that work faster on several documents at once).
     batched: bool = False
+    # Arguments given after the doc(s): settings the function needs wherever it runs.
+    # A worker spawned, or on a Dask cluster, has none of the build's environment.
+    options: tuple[str, ...] = ()
 
     def function(self) -> Callable[[Doc], Any]:
         module, _, attr = self.target.partition(":")
@@ -61,7 +64,7 @@ class Annotator:
     def run(self, docs: list[Doc]) -> list[Any]:
         """The values of ``docs``, in order."""
         fn = self.function()
-        return list(fn(docs)) if self.batched else [fn(d) for d in docs]
+        return list(fn(docs, *self.options)) if self.batched else [fn(d, *self.options) for d in docs]
 
 
 class Annotations(MutableMapping):
@@ -143,9 +146,10 @@ def parse_json(raw) -> Any:
 ANNOTATORS: dict[str, Annotator] = {}
 
 
-def register_annotator(name: str, target: str, version: str, batched: bool = False) -> Annotator:
+def register_annotator(name: str, target: str, version: str, batched: bool = False,
+                       options: tuple[str, ...] = ()) -> Annotator:
     """Declare an annotator; plugins call this from register()."""
-    ann = Annotator(name, target, version, batched)
+    ann = Annotator(name, target, version, batched, options)
     ANNOTATORS[name] = ann
     return ann
 

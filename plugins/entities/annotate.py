@@ -25,7 +25,6 @@ import html
 import importlib
 import json
 import logging
-import os
 import re
 import unicodedata
 from array import array
@@ -208,9 +207,6 @@ class Config:
         self.slug_subs = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
 
 
-BACKEND_ENV = "ARSHIF_ENTITIES_BACKEND"
-
-
 def backend_version(name: str) -> str:
     return MODEL_VERSION if name == "crf" else f"backend:{name}"
 
@@ -241,18 +237,19 @@ def title_text(title: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", title or ""))
 
 
-def annotate_doc(doc) -> dict:
-    """Raw mentions of one article (``annotations.registry.Doc``): JSON, cacheable.
+def annotate_doc(doc, backend: str = "crf") -> dict:
+    """Raw mentions of one article (``annotations.registry.Doc``) found by the
+    recogniser ``backend`` (ENTITIES_BACKEND): JSON, cacheable.
 
     ``body``: [start, end, type, text, form] over the plain text of ``doc.html``
     (see :mod:`entities.markup`); ``title``: the same over the title text.
     """
-    return annotate_docs([doc])[0]
+    return annotate_docs([doc], backend)[0]
 
 
-def annotate_docs(docs: list) -> list[dict]:
+def annotate_docs(docs: list, backend: str = "crf") -> list[dict]:
     """:func:`annotate_doc` of each doc, their texts recognised together (faster)."""
-    recognize_all = _backend(os.environ.get(BACKEND_ENV, "crf"))
+    recognize_all = _backend(backend)
     parts = []
     for doc in docs:
         blocks = list(markup.blocks(markup.runs(doc.html or "")))
@@ -305,9 +302,9 @@ def _taken_json(article) -> bytes | None:
 def register_annotator(settings: dict | None = None):
     """Declare the recogniser to plugins/annotations, with the backend the settings name."""
     name = (settings or {}).get("ENTITIES_BACKEND", "crf")
-    if name != "crf":
-        os.environ[BACKEND_ENV] = name  # read by annotate_docs in forked workers too
-    return register("entities", "entities.annotate:annotate_docs", backend_version(name), batched=True)
+    # The backend travels with the annotator, to workers forked, spawned or on Dask.
+    return register("entities", "entities.annotate:annotate_docs", backend_version(name), batched=True,
+                    options=(name,) if name != "crf" else ())
 
 
 def _editor_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
@@ -536,7 +533,7 @@ class Builder:
             # the body changed after annotation (another plugin): annotate it again
             from types import SimpleNamespace
 
-            raw = annotate_doc(SimpleNamespace(title=art.title, html=content))
+            raw = annotate_doc(SimpleNamespace(title=art.title, html=content), self.config.backend)
         body = [Mention(*m) for m in raw["body"]]
         tmen = [Mention(*m) for m in raw["title"]]
         if self.editor_gaz is not None:

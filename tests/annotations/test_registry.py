@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 from multiprocessing.reduction import ForkingPickler
 
 from annotations.registry import Doc, release
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # toy_annotators, for the workers too
 
 
 def test_release_drops_one_annotators_values_only():
@@ -30,3 +33,17 @@ def test_a_doc_sent_to_a_worker_leaves_its_strings_as_they_were():
     back = ForkingPickler.loads(ForkingPickler.dumps(doc))
     assert back == doc
     assert [sys.getsizeof(s) for s in (doc.source, doc.title, doc.html)] == sizes
+
+
+def test_an_annotators_options_reach_its_function_in_the_workers(tmp_path):
+    """Options travel with the annotator (a worker spawned or on a Dask cluster has
+    none of the build's settings or environment), batched or not."""
+    from annotations.cache import AnnotationCache
+    from annotations.registry import Annotator
+    from annotations.runner import annotate
+
+    docs = [Doc(f"{i}.md", "عنوان", f"<p>خبر رقم {i}</p>") for i in range(80)]
+    one = Annotator("head", "toy_annotators:head", "1", options=("4",))
+    many = Annotator("heads", "toy_annotators:heads", "1", batched=True, options=("6",))
+    got = annotate(docs, (one, many), AnnotationCache(tmp_path), workers=2)
+    assert [(v["head"], v["heads"]) for v in got] == [(d.html[:4], d.html[:6]) for d in docs]

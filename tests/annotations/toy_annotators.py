@@ -29,3 +29,13 @@ def slow(doc):
 
     time.sleep(0.005)
     return len(doc.html)
+
+
+def head(doc, size="5"):
+    """The first ``size`` characters of the body: an annotator with an option."""
+    return doc.html[: int(size)]
+
+
+def heads(docs, size="5"):
+    """:func:`head` as a batched annotator."""
+    return [head(d, size) for d in docs]

@@ -77,14 +77,22 @@ def test_mentions_are_in_text_order_with_true_offsets():
 
 
 def test_another_backend_can_be_plugged_in(monkeypatch):
-    from types import SimpleNamespace
+    import pickle
 
     import entities.annotate as annotate
+    from annotations.registry import ANNOTATORS, Doc
 
-    monkeypatch.setenv(annotate.BACKEND_ENV, "tests.entities.toy_backend:find")
-    raw = annotate.annotate_doc(SimpleNamespace(title="", html="<p>قال زيد إن موسكو بعيدة.</p>"))
+    monkeypatch.setitem(ANNOTATORS, "entities", ANNOTATORS.get("entities"))  # restored after
+    ann = annotate.register_annotator({"ENTITIES_BACKEND": "tests.entities.toy_backend:find"})
+    doc = Doc("a.md", "", "<p>قال زيد إن موسكو بعيدة.</p>")
+    # The backend goes with the annotator, as to a worker spawned or on a Dask cluster
+    # (which has none of the build's environment).
+    (raw,) = pickle.loads(pickle.dumps(ann)).run([doc])
     assert raw["body"] == [[4, 7, "PERS", "زيد", "زيد"]]
-    assert annotate.backend_version("tests.entities.toy_backend:find") != MODEL_VERSION
+    assert ann.version == annotate.backend_version("tests.entities.toy_backend:find") != MODEL_VERSION
+    # The shipped tagger again, in the same process: no setting left behind.
+    (raw,) = annotate.register_annotator({}).run([doc])
+    assert [m[2:4] for m in raw["body"]] == [["PERS", "زيد"], ["LOC", "موسكو"]]
 
 
 ARABIC = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةى"
