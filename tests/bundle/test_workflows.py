@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS = ROOT / ".github" / "workflows"
 BIN = Path(sys.executable).parent
-OFFICIAL = {"actions/checkout", "actions/setup-python", "actions/configure-pages",
+OFFICIAL = {"actions/checkout", "actions/setup-python", "actions/configure-pages", "actions/cache",
             "actions/upload-pages-artifact", "actions/deploy-pages"}
 
 
