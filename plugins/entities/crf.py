@@ -72,23 +72,23 @@ class Model:
         weights[f["src"], f["dst"]] = f["weight"]
         return attributes, weights
 
-    def viterbi(self, E: np.ndarray, lens: list[int]) -> list[list[str]]:
+    def viterbi(self, E: np.ndarray, firsts: list[int], lens: list[int]) -> list[list[str]]:
         """The best label sequence of each sentence, all stepped together.
 
-        ``E``: sentences x tokens x labels emission scores, ``lens`` the sentences'
-        lengths (rows past a sentence's end are ignored). Ties go to the lower label
-        id, as in crfsuite. The sentences are taken longest first, so that the ones
-        still running at step t are the first ``live[t]``.
+        ``E``: emission scores, tokens x labels; sentence s's tokens are the ``lens[s]``
+        rows from ``firsts[s]`` on. Ties go to the lower label id, as in crfsuite. The
+        sentences are taken longest first, so that the ones still running at step t
+        are the first ``live[t]``.
         """
         order = sorted(range(len(lens)), key=lambda s: -lens[s])
         n = [lens[s] for s in order]
         T = n[0] if n else 0
         if not T:
             return [[] for _ in lens]
-        S, L = len(n), E.shape[2]
-        E = np.ascontiguousarray(E[order].transpose(1, 0, 2))  # by step: each step's rows in one block
+        S, L = len(n), E.shape[1]
+        first = np.array([firsts[s] for s in order], dtype=np.intp)  # each one's row at step 0
         live = np.searchsorted(-np.array(n), -np.arange(T), side="left").tolist()  # how many are longer than t
-        delta = E[0].copy()
+        delta = E[first]
         back = np.zeros((T, S, L), dtype=np.uint8)  # labels are few
         cells = np.arange(S * L)  # (sentence, label) cells, for picking each one's best
         for t in range(1, T):
@@ -96,7 +96,7 @@ class Model:
             cand = (delta[:k, None, :] + self._into).reshape(k * L, L)  # (sentence, label) x previous label
             best = cand.argmax(axis=1)
             back[t, :k] = best.reshape(k, L)
-            delta[:k] = cand[cells[: k * L], best].reshape(k, L) + E[t, :k]
+            delta[:k] = cand[cells[: k * L], best].reshape(k, L) + E[first[:k] + t]
         # Back through the pointers, all sentences together too: a sentence joins at its
         # last step, with its best last label.
         y = delta.argmax(axis=1)
@@ -211,9 +211,11 @@ class Scorer:
         at = itertools.accumulate(map(len, sentences), initial=0)
         return table, [found[a:b] for a, b in itertools.pairwise(at)]
 
-    def emissions(self, table: np.ndarray, rows: list[list[int]], norms: list[list[str]], extras: list[list[tuple[int, str]]], model: int) -> np.ndarray:
-        """Model ``model``'s sentences x tokens x labels scores (filler past a sentence's
-        end), from the sentences' rows in the table of word blocks (:meth:`lookup`):
+    def emissions(self, table: np.ndarray, rows: list[list[int]], norms: list[list[str]], extras: list[list[tuple[int, str]]], model: int) -> tuple[np.ndarray, list[int]]:
+        """Model ``model``'s scores of the sentences' tokens x labels, one row a token,
+        and where each sentence's rows begin (the sentences end to end, between edge
+        rows: no sentence padded to the longest), from the sentences' rows in the table
+        of word blocks (:meth:`lookup`):
         each word's block shifted into place, plus the bigram features of the
         normalised words ``norms`` (:meth:`Featurizer.extras`'s first two, found by
         pair), plus ``extras``, each sentence's other features that are not one word's
@@ -255,5 +257,4 @@ class Scorer:
                     ids.append(a)
         if ids:
             np.add.at(E, at, self.weights[ids, self.columns[model]])
-        T = max(map(len, rows), default=0)
-        return E[np.minimum(starts[:, None] + np.arange(T), N - 1)]
+        return E, firsts

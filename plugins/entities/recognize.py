@@ -195,7 +195,7 @@ class Annotator:
         if not rows:
             return []
         model = (self.model, self.model2)[k]
-        return model.viterbi(self.scorer.emissions(table, rows, norms, extras, k), [len(r) for r in rows])
+        return model.viterbi(*self.scorer.emissions(table, rows, norms, extras, k), [len(r) for r in rows])
 
     def _dictionary(self, norm: list[str], tags: list[str]) -> list[str]:
         """Curated names fill what the CRF left untagged in ``tags`` (of a sentence of
