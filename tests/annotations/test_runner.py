@@ -312,3 +312,14 @@ def test_computed_values_are_read_back_from_the_segment_written_even_one_merged(
     assert len(_segments(tmp_path, "words")) == 1
     assert all(isinstance(v._raw["words"], StoredValue) for v in got[MERGE_AT:])
     assert [dict(v) for v in got] == [{"words": w, "length": n} for w, n in zip(WORDS.run(ds), LENGTH.run(ds))]
+
+
+def test_the_collector_runs_less_often_while_a_chunk_is_annotated_and_as_before_after():
+    import gc
+
+    from annotations.runner import CHUNK_GC_THRESHOLD, annotate_chunk
+
+    before = gc.get_threshold()
+    (value,) = annotate_chunk((Annotator("gc", "toy_annotators:gc_threshold", "1"),), docs(1))
+    assert json.loads(value["gc"]) == max(before[0], CHUNK_GC_THRESHOLD) > 700
+    assert gc.get_threshold() == before

@@ -39,3 +39,10 @@ def head(doc, size="5"):
 def heads(docs, size="5"):
     """:func:`head` as a batched annotator."""
     return [head(d, size) for d in docs]
+
+
+def gc_threshold(doc):
+    """The collector's first threshold while ``doc`` is annotated."""
+    import gc
+
+    return gc.get_threshold()[0]
