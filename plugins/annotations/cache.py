@@ -8,7 +8,8 @@ are merged into one). Creating a file costs ext4 ~0.5 ms: one file per annotator
 article cost a cold build of 1,000 articles 3 s of its 17; a warm one reads a few
 large files instead of opening 3 per article. A segment that fails its checksum or
 names another annotator or version is never trusted: it is deleted and its articles
-annotated again.
+annotated again. Of an annotator's versions, the folders of the two last used are kept
+(``VERSIONS_KEPT``), the older ones removed by the next build that writes.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import json
 import logging
 import marshal
 import os
+import shutil
 import tempfile
 import weakref
 from contextlib import contextmanager
@@ -400,6 +402,9 @@ class KeptLines:
 SEGMENT_FORMAT = "arshif-annotations 1"
 #: More segments than this in a version's folder are merged into one.
 MERGE_AT = 8
+#: An annotator's versions whose values are kept: the build's and the last other one
+#: used (a build switched back to another branch or setting still finds its values).
+VERSIONS_KEPT = 2
 
 
 class AnnotationCache:
@@ -422,6 +427,10 @@ class AnnotationCache:
         :func:`stored_lines`), parsed only when used."""
         stored: dict[str, bytes | StoredValue] = {}
         head = self._head(ann)
+        try:
+            os.utime(self._version_folder(ann))  # used now (see _prune_versions)
+        except OSError:
+            pass  # none yet, or a cache read only
         for path in self._segments(ann):
             lines = stored_lines(path, SEGMENT_FORMAT, head)
             if lines is None and not path.exists():
@@ -472,7 +481,24 @@ class AnnotationCache:
             for segment in old:
                 if segment != path:
                     segment.unlink(missing_ok=True)
+        if keep is not None:
+            self._prune_versions(ann)
         return self._written(path, lines, placed)
+
+    def _prune_versions(self, ann: Annotator) -> None:
+        """Remove the folders of ``ann``'s versions but the ``VERSIONS_KEPT`` last used
+        (by their folders' times): every release of the code or a model makes a new
+        version, and the old ones' values (tens of MB at 10,000 articles) would stay
+        for good, and travel with the Pages workflow's cache from one deployment to the
+        next."""
+        current = self._version_folder(ann)
+        try:
+            others = [p for p in current.parent.iterdir() if p.is_dir() and p != current]
+            others.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        except OSError:
+            return
+        for old in others[VERSIONS_KEPT - 1 :]:
+            shutil.rmtree(old, ignore_errors=True)
 
     @staticmethod
     def _written(path: Path, lines: dict[str, bytes], placed: dict[str, tuple[int, int]]) -> dict[str, bytes | StoredValue]:

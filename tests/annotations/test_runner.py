@@ -323,3 +323,24 @@ def test_the_collector_runs_less_often_while_a_chunk_is_annotated_and_as_before_
     (value,) = annotate_chunk((Annotator("gc", "toy_annotators:gc_threshold", "1"),), docs(1))
     assert json.loads(value["gc"]) == max(before[0], CHUNK_GC_THRESHOLD) > 700
     assert gc.get_threshold() == before
+
+
+def test_a_build_keeps_the_values_of_its_version_and_of_the_last_other_one_used(tmp_path):
+    """Every release makes new versions: the older ones' folders go, so that the cache
+    (which the Pages workflow carries from one deployment to the next) does not grow
+    with each; the last other one stays, for a build switched back."""
+    cache, ds = AnnotationCache(tmp_path), docs(10)
+    v1, v2, v3 = (Annotator("words", WORDS.target, v) for v in "123")
+    folder = {v: cache._version_folder(v) for v in (v1, v2, v3)}
+    annotate(ds, [v1], cache, complete=True)
+    os.utime(folder[v1], ns=(10**18, 10**18))  # last used long ago
+    annotate(ds, [v2], cache, complete=True)
+    assert folder[v1].is_dir() and folder[v2].is_dir()
+    annotate(ds[:5], [v3], cache)  # not a whole build: nothing removed
+    assert folder[v1].is_dir()
+    annotate(ds, [v3], cache, complete=True)
+    assert not folder[v1].exists() and folder[v2].is_dir() and folder[v3].is_dir()
+    stats = {}
+    assert annotate(ds, [v2], cache, stats=stats, complete=True) == annotate(ds, [v2], AnnotationCache(tmp_path / "b"))
+    assert stats == {"cache_hit": 10, "cache_miss": 0}  # switched back: v2's values still there
+    assert sorted(p.name for p in (tmp_path / "words").iterdir()) == sorted([folder[v2].name, folder[v3].name])
