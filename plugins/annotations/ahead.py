@@ -11,6 +11,13 @@ annotates (``annotate(..., ahead=)``), by the cache's key: an article whose titl
 body changed after it was taken is simply annotated again there, so the results are
 those of annotating after the reading.
 
+A build whose cache already holds these annotators' values (an edit, a day's new
+articles) misses few: its first miss starts one worker, which loads the models while
+the build reads on, and the build process does not load them at all unless hundreds of
+misses are left once the reading is done (``HELP_FROM``). Such a build used to fork its
+worker, and wait for it to load the models, only after the reading (an edit at 1,000
+articles: 0.26 s of a 1.2 s build).
+
 An article is taken when the next one is read, not when it is: other receivers of
 ``content_object_init`` (the sanitiser) change its body, in no set order, and by the
 next article they have all run.
@@ -20,7 +27,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
 from . import runner
 from .cache import AnnotationCache, content_key, text_key
@@ -30,6 +37,9 @@ from .runner import CHUNK, _freeze, _thaw, annotate_chunk, progress
 #: Chunks sent ahead per worker (~0.1 s of work each): enough to keep it busy between
 #: two articles read, or while this process annotates a chunk itself.
 IN_FLIGHT = 3
+#: Misses left after the reading of a build with a cache (see the module) from which
+#: this process loads the models and annotates too (~1 s of a worker's work).
+HELP_FROM = 256
 
 
 class Ahead:
@@ -51,6 +61,8 @@ class Ahead:
         self._out: dict[str, dict[str, bytes]] = {}  # key -> {annotator name: JSON line}
         self._pool: ProcessPoolExecutor | None = None
         self._slots = 0  # chunks in flight at most, once the pool is started
+        # A cache with values of these annotators: few misses (see the module).
+        self._few = any(self._stores)
 
     def add(self, article) -> None:
         """One more article read (Pelican's: ``source_path``, ``title``, ``_content``),
@@ -83,19 +95,21 @@ class Ahead:
             doc = Doc(source_names([article.source_path], self.base)[0], title, html)
             self._misses.setdefault(lacking, []).append((key, doc))
         self._read.clear()
-        if self._pool is None and len(self._seen) >= runner.PARALLEL_MIN:
+        if self._pool is None and len(self._seen) >= (1 if self._few else runner.PARALLEL_MIN):
             self._start()
         if self._pool is not None:
-            self._cut(full_only=True)
+            self._cut(full_only=not self._few)  # few misses: each sent as soon as taken
             self._feed()
 
     def _start(self) -> None:
-        # The first chunk is annotated here: it loads the models, which the forked
-        # workers then share instead of each loading its own.
-        self._cut(full_only=False)
-        self._run_here(self._chunks.popleft())
+        if not self._few:
+            # The first chunk is annotated here: it loads the models, which the forked
+            # workers then share instead of each loading its own.
+            self._cut(full_only=False)
+            self._run_here(self._chunks.popleft())
         _freeze()  # the workers share the build's objects (see runner.frozen)
-        # One core is this process's, reading; it annotates too once the reading is done.
+        # One core is this process's, reading; it annotates too once the reading is done
+        # (with few misses, when hundreds are left: HELP_FROM).
         workers = max(1, self.workers - 1)
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
         self._slots = IN_FLIGHT * workers
@@ -132,14 +146,17 @@ class Ahead:
             return {}
         self._cut(full_only=False)
         out = self._out
+        here = not self._few or sum(len(keys) for keys, _, _ in self._chunks) >= HELP_FROM
         try:
             with progress(len(self._seen)) as bar:
                 # The workers take chunks from the front, this process from the end.
                 while self._chunks:
                     bar.update(self._done() - bar.n)
                     self._feed()
-                    if self._chunks:
+                    if self._chunks and here:
                         self._run_here(self._chunks.pop())
+                    elif self._chunks:
+                        wait(self._running, return_when=FIRST_COMPLETED)
                 for _, future in self._sent:
                     future.result()
                     bar.update(self._done() - bar.n)

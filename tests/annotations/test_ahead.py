@@ -126,17 +126,35 @@ def test_the_bar_counts_the_workers_chunks_as_they_finish(tmp_path, monkeypatch)
     assert bar.shown == sorted(bar.shown)
 
 
-def test_cached_articles_and_few_misses_start_no_pool(tmp_path):
-    ds = docs(80)
-    cache = AnnotationCache(tmp_path)
-    annotate(ds[:75], (LENGTH, WORDS), cache)
-    arts = articles(ds)
-    ahead = read_ahead(arts, cache)
+def test_few_misses_without_a_cache_start_no_pool(tmp_path):
+    arts = articles(docs(40))  # fewer than runner.PARALLEL_MIN, and nothing cached
+    ahead = read_ahead(arts, AnnotationCache(tmp_path))
     assert ahead.results() == {} and not multiprocessing.active_children()
     stats = {}
-    got = annotate(docs_of(arts), (LENGTH, WORDS), cache, stats=stats, ahead=read_ahead(arts, cache))
-    assert stats == {"cache_hit": 75, "cache_miss": 5}  # the five went the usual way
-    assert got == annotate(ds, (LENGTH, WORDS), AnnotationCache(tmp_path / "fresh"))
+    got = annotate(docs_of(arts), (LENGTH, WORDS), AnnotationCache(tmp_path), stats=stats,
+                   ahead=read_ahead(arts, AnnotationCache(tmp_path)))
+    assert stats == {"cache_hit": 0, "cache_miss": 40}  # the usual way
+    assert got == annotate(docs_of(arts), (LENGTH, WORDS), AnnotationCache(tmp_path / "fresh"))
+
+
+def test_with_a_cache_the_first_miss_goes_to_one_worker_and_this_process_loads_nothing(tmp_path):
+    """An edit, a few new articles: annotated in one worker while the others are read;
+    the build process never runs the annotators (it would hold their models)."""
+    ds = docs(80)
+    cache = AnnotationCache(tmp_path)
+    annotate(ds[5:], (PID, LENGTH), cache)
+    arts = articles(ds)
+    ahead = read_ahead(arts[:2], cache, (PID, LENGTH))
+    sent_early = len(ahead._sent)  # the first article, sent when taken (the second read)
+    for art in arts[2:]:
+        ahead.add(art)
+    stats = {}
+    got = annotate(docs_of(arts), (PID, LENGTH), cache, stats=stats, ahead=ahead)
+    assert sent_early == 1
+    assert stats == {"cache_hit": 75, "cache_miss": 5, "annotated_ahead": 5}
+    pids = {v["pid"] for v in got[:5]}
+    assert len(pids) == 1 and os.getpid() not in pids and not multiprocessing.active_children()
+    assert [v["length"] for v in got] == [v["length"] for v in annotate(ds, (LENGTH,), AnnotationCache(tmp_path / "b"))]
 
 
 def test_a_build_that_ends_before_annotating_leaves_no_worker(tmp_path):
