@@ -11,8 +11,8 @@ annotates (``annotate(..., ahead=)``), by the cache's key: an article whose titl
 body changed after it was taken is simply annotated again there, so the results are
 those of annotating after the reading.
 
-A build whose cache already holds these annotators' values (an edit, a day's new
-articles) misses few: its first miss starts one worker, which loads the models while
+A build whose cache already holds values of each of these annotators (an edit, a day's
+new articles) misses few: its first miss starts one worker, which loads the models while
 the build reads on, and the build process does not load them at all unless hundreds of
 misses are left once the reading is done (``HELP_FROM``). Such a build used to fork its
 worker, and wait for it to load the models, only after the reading (an edit at 1,000
@@ -61,8 +61,9 @@ class Ahead:
         self._out: dict[str, dict[str, bytes]] = {}  # key -> {annotator name: JSON line}
         self._pool: ProcessPoolExecutor | None = None
         self._slots = 0  # chunks in flight at most, once the pool is started
-        # A cache with values of these annotators: few misses (see the module).
-        self._few = any(self._stores)
+        # A cache with values of every one of these annotators: few misses (see the
+        # module). A new version of one (a new model) misses every article.
+        self._few = all(self._stores)
 
     def add(self, article) -> None:
         """One more article read (Pelican's: ``source_path``, ``title``, ``_content``),

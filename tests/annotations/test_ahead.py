@@ -185,3 +185,18 @@ def test_a_site_annotated_ahead_is_the_site_annotated_in_one_process(root, tmp_p
     assert len(trees[0]) > 100 and trees[0] == trees[1]
     assert counts[0]["cache_miss"] == counts[1]["cache_miss"] > 60
     assert "annotated_ahead" not in counts[0] and counts[1]["annotated_ahead"] > 60
+
+
+def test_a_new_version_of_one_annotator_misses_every_article_and_shares_its_models(tmp_path):
+    """A cache without values of one of the annotators (its new version) is a cold build
+    for it: the pool starts at runner.PARALLEL_MIN misses, its first chunk annotated in
+    this process, whose loaded models the worker then shares."""
+    arts = articles(docs(300))
+    cache = AnnotationCache(tmp_path)
+    annotate(docs_of(arts), (LENGTH,), cache)
+    ahead = read_ahead(arts[:10], cache, (LENGTH, PID))
+    assert ahead._pool is None  # not yet: ten misses
+    for art in arts[10:]:
+        ahead.add(art)
+    pids = [v["pid"] for v in annotate(docs_of(arts), (LENGTH, PID), cache, ahead=ahead)]
+    assert pids[: runner.CHUNK] == [os.getpid()] * runner.CHUNK
