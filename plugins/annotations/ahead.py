@@ -99,8 +99,11 @@ class Ahead:
         if self._pool is None and len(self._seen) >= (1 if self._few else runner.PARALLEL_MIN):
             self._start()
         if self._pool is not None:
-            self._cut(full_only=not self._few)  # few misses: each sent as soon as taken
+            self._cut(full_only=True)
             self._feed()
+            if self._few and len(self._running) < self._slots:  # the worker would wait: send what is taken
+                self._cut(full_only=False)
+                self._feed()
 
     def _start(self) -> None:
         if not self._few:
