@@ -301,10 +301,10 @@ def _taken_json(article) -> bytes | None:
 
 def register_annotator(settings: dict | None = None):
     """Declare the recogniser to plugins/annotations, with the backend the settings name."""
-    name = (settings or {}).get("ENTITIES_BACKEND", "crf")
+    name = Config(settings or {}).backend
     # The backend travels with the annotator, to workers forked, spawned or on Dask.
     return register("entities", "entities.annotate:annotate_docs", backend_version(name), batched=True,
-                    options=(name,) if name != "crf" else ())
+                    options=(name,))
 
 
 def _editor_mentions(text: str, gaz: Gazetteer) -> list[Mention]:

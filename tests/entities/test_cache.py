@@ -10,10 +10,10 @@ def test_cached_by_content_and_version_and_corruption_is_repaired(tmp_path, monk
     log = tmp_path / "calls"  # the titles annotated, written by the process that annotates
     real = annotate.annotate_docs
 
-    def counting(docs):
+    def counting(docs, *options):
         with log.open("a", encoding="utf-8") as f:
             f.writelines(doc.title + "\n" for doc in docs)
-        return real(docs)
+        return real(docs, *options)
 
     def calls():
         return log.read_text(encoding="utf-8").split() if log.exists() else []
